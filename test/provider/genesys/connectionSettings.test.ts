@@ -1,0 +1,69 @@
+// Protects where connection settings come from (config before env), the defaults, and errors that never show the secret.
+
+import { resolveConnectionSettings } from "../../../provider/genesys/connectionSettings";
+import { ConfigurationError } from "../../../provider/genesys/errors";
+
+const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+describe("resolveConnectionSettings", () => {
+  it("prefers stack config over environment variables", () => {
+    const settings = resolveConnectionSettings({
+      config: configOf({ "genesys:clientId": "cfg-id", "genesys:clientSecret": "cfg-secret", "genesys:environment": "mypurecloud.ie", "genesys:apiUrl": "http://127.0.0.1:9000" }),
+      env: { GENESYS_CLIENT_ID: "env-id", GENESYS_CLIENT_SECRET: "env-secret", GENESYS_ENV: "usw2.pure.cloud", GENESYS_API_URL: "http://127.0.0.1:1" },
+    });
+    expect(settings).toEqual({ clientId: "cfg-id", clientSecret: "cfg-secret", environment: "mypurecloud.ie", apiUrl: "http://127.0.0.1:9000" });
+  });
+
+  it("accepts config keys without the genesys: prefix", () => {
+    const settings = resolveConnectionSettings({ config: configOf({ clientId: "id", clientSecret: "secret" }), env: {} });
+    expect(settings).toMatchObject({ clientId: "id", clientSecret: "secret" });
+  });
+
+  it("falls back to environment variables and the default region", () => {
+    const settings = resolveConnectionSettings({ config: configOf({}), env: { GENESYS_CLIENT_ID: "env-id", GENESYS_CLIENT_SECRET: "env-secret" } });
+    expect(settings).toEqual({ clientId: "env-id", clientSecret: "env-secret", environment: "mypurecloud.com" });
+  });
+
+  it("treats blank values as missing", () => {
+    expect(() => resolveConnectionSettings({ env: { GENESYS_CLIENT_ID: "  ", GENESYS_CLIENT_SECRET: "x-secret" } })).toThrow("GENESYS_CLIENT_ID");
+  });
+
+  it("names the config key, the env var and the command for each missing value", () => {
+    let thrown: unknown;
+    try {
+      resolveConnectionSettings({ env: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    const message = (thrown as Error).message;
+    for (const text of ["genesys:clientId", "GENESYS_CLIENT_ID", "genesys:clientSecret", "GENESYS_CLIENT_SECRET", "pulumi config set --secret genesys:clientSecret"]) {
+      expect(message).toContain(text);
+    }
+  });
+
+  it("never puts the secret into an error", () => {
+    const secret = "very-secret-value-123";
+    for (const env of [
+      { GENESYS_CLIENT_SECRET: secret },
+      { GENESYS_CLIENT_SECRET: secret, GENESYS_CLIENT_ID: "id", GENESYS_API_URL: "ftp://host" },
+      { GENESYS_CLIENT_SECRET: secret, GENESYS_CLIENT_ID: "id", GENESYS_ENV: "not a domain!" },
+    ]) {
+      expect(() => resolveConnectionSettings({ env })).toThrow(ConfigurationError);
+      try {
+        resolveConnectionSettings({ env });
+      } catch (error) {
+        expect((error as Error).message).not.toContain(secret);
+      }
+    }
+  });
+
+  it.each([
+    { apiUrl: "not a url", message: "must be a base URL" },
+    { apiUrl: "ftp://127.0.0.1:21", message: "http or https" },
+    { apiUrl: "http://user:pw@127.0.0.1:8080", message: "without user info" },
+    { apiUrl: "http://127.0.0.1:8080/?x=1", message: "without user info, query" },
+  ])("rejects apiUrl $apiUrl", ({ apiUrl, message }) => {
+    expect(() => resolveConnectionSettings({ env: { GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "secret", GENESYS_API_URL: apiUrl } })).toThrow(message);
+  });
+});
