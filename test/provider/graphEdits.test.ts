@@ -1,0 +1,353 @@
+// Protects the graph edits the provider writes with: over many generated valid flow graphs, every edit
+// returns a valid graph, places the trigger where asked and leaves everything else as it was.
+import fc from "fast-check";
+import { findGraphViolations } from "../../provider/flowGraph";
+import { FlowEdge, FlowGraph, FlowTrigger, JsonValue } from "../../provider/flowModel";
+import {
+  findTrigger,
+  GraphEditError,
+  isPlacedAfter,
+  moveTrigger,
+  predecessorsOf,
+  replaceTriggerProperties,
+  spliceIn,
+  spliceOut,
+} from "../../provider/graphEdits";
+
+const RUNS = { numRuns: 300 };
+
+const edge = (fromId: string, toId: string, conditions: JsonValue[] = []): FlowEdge => ({ fromId, toId, conditions });
+const prompt = (id: string): FlowTrigger => ({ id, type: "prompt", properties: { type: "prompt" } });
+const call = (id: string, flowId = "shared-1"): FlowTrigger => ({ id, type: "callsubflow", properties: { type: "callsubflow", flowId } });
+
+/** Freezes a graph all the way down, so an edit that mutates its input throws in strict mode. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const sortedEdges = (edges: FlowEdge[]) => [...edges].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const violationsOf = (graph: FlowGraph) => findGraphViolations(graph).map((violation) => violation.message);
+
+// ---- generators ----------------------------------------------------------------------------------
+
+const triggerIdArb = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,6}$/).filter((id) => id !== "start" && id !== "end");
+
+const conditionArb: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.record({ variable: fc.constantFrom("Call.Ani", "Flow.isVip", "Task.x"), operator: fc.constantFrom("==", "!="), value: fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 3 })) }),
+);
+const conditionsArb = fc.oneof({ weight: 2, arbitrary: fc.constant<JsonValue[]>([]) }, { weight: 1, arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 2 }) });
+
+const triggerArb = (id: string): fc.Arbitrary<FlowTrigger> =>
+  fc.oneof(
+    fc.record({ flowId: fc.constantFrom("shared-auth", "shared-queue", "shared-survey"), callerPhone: fc.option(fc.constant("${Call.Ani}"), { nil: undefined }) }).map(
+      ({ flowId, callerPhone }): FlowTrigger => ({
+        id,
+        type: "callsubflow",
+        properties: callerPhone === undefined ? { type: "callsubflow", flowId } : { type: "callsubflow", flowId, arguments: { callerPhone } },
+      }),
+    ),
+    fc.constantFrom("prompt", "transfer", "decision").map((type): FlowTrigger => ({ id, type, properties: { type, label: `${type} ${id}` } })),
+  );
+
+/**
+ * A random valid flow graph: triggers in a random topological order, each with an in-edge from an
+ * earlier node (start or a trigger) and an out-edge to a later one (a trigger or end), so every trigger
+ * is reachable from start and reaches end; extra forward edges with random conditions make branches and
+ * diamonds. Exact duplicate edges are not generated (they would make no sense in a real flow).
+ */
+const graphArb: fc.Arbitrary<FlowGraph> = fc
+  .uniqueArray(triggerIdArb, { maxLength: 9 })
+  .chain((ids) =>
+    fc.record({
+      triggers: fc.tuple(...ids.map(triggerArb)),
+      order: fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }),
+      links: fc.tuple(...ids.map((_, index) => fc.tuple(fc.integer({ min: 0, max: index }), fc.integer({ min: index + 2, max: ids.length + 1 }), conditionsArb, conditionsArb))),
+      extras: fc.array(fc.tuple(fc.integer({ min: 0, max: ids.length + 1 }), fc.integer({ min: 0, max: ids.length + 1 }), conditionsArb), { maxLength: 12 }),
+      startToEnd: fc.boolean(),
+    }),
+  )
+  .chain(({ triggers, order, links, extras, startToEnd }) => {
+    const nodes = ["start", ...order, "end"];
+    const edges: FlowEdge[] = [];
+    const seen = new Set<string>();
+    const add = (from: number, to: number, conditions: JsonValue[]) => {
+      const candidate = edge(nodes[from], nodes[to], conditions);
+      const key = JSON.stringify(candidate);
+      if (from < to && !seen.has(key)) {
+        seen.add(key);
+        edges.push(candidate);
+      }
+    };
+    links.forEach(([from, to, inConditions, outConditions], index) => {
+      add(from, index + 1, inConditions);
+      add(index + 1, to, outConditions);
+    });
+    extras.forEach(([from, to, conditions]) => add(Math.min(from, to), Math.max(from, to), conditions));
+    if (order.length === 0 || startToEnd) add(0, nodes.length - 1, []);
+    return fc.shuffledSubarray(edges, { minLength: edges.length, maxLength: edges.length }).map((shuffled) => deepFreeze({ triggers, edges: shuffled }));
+  });
+
+/** A graph, plus a fresh callsubflow trigger and a node of the graph it may be placed after. */
+const spliceCaseArb = graphArb.chain((graph) =>
+  fc.record({
+    graph: fc.constant(graph),
+    trigger: triggerIdArb.filter((id) => !findTrigger(graph, id)).map((id) => deepFreeze(call(id))),
+    after: fc.constantFrom("start", ...graph.triggers.map((trigger) => trigger.id)),
+  }),
+);
+
+const graphWithTriggerArb = graphArb
+  .filter((graph) => graph.triggers.length > 0)
+  .chain((graph) => fc.record({ graph: fc.constant(graph), trigger: fc.constantFrom(...graph.triggers) }));
+
+// ---- properties ----------------------------------------------------------------------------------
+
+describe("the graph generator", () => {
+  it("yields only valid graphs, including branching ones and ones with callsubflow triggers", () => {
+    let branching = 0;
+    let withCalls = 0;
+    fc.assert(
+      fc.property(graphArb, (graph) => {
+        expect(violationsOf(graph)).toEqual([]);
+        if (graph.edges.length > graph.triggers.length + 1) branching++;
+        if (graph.triggers.some((trigger) => trigger.type === "callsubflow")) withCalls++;
+      }),
+      RUNS,
+    );
+    expect(branching).toBeGreaterThan(RUNS.numRuns / 4);
+    expect(withCalls).toBeGreaterThan(RUNS.numRuns / 4);
+  });
+});
+
+describe("spliceIn", () => {
+  it("returns a valid graph with the trigger right after the node, rewiring only that node's out-edges", () => {
+    fc.assert(
+      fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
+        const result = spliceIn(graph, trigger, after);
+        expect(violationsOf(result)).toEqual([]);
+        expect(isPlacedAfter(result, trigger.id, after)).toBe(true);
+        expect(predecessorsOf(result, trigger.id)).toEqual([after]);
+        expect(result.triggers).toEqual([...graph.triggers, trigger]);
+        const expectedEdges = [
+          ...graph.edges.filter((e) => e.fromId !== after),
+          ...graph.edges.filter((e) => e.fromId === after).map((e) => ({ ...e, fromId: trigger.id })),
+          edge(after, trigger.id),
+        ];
+        expect(sortedEdges(result.edges)).toEqual(sortedEdges(expectedEdges));
+      }),
+      RUNS,
+    );
+  });
+
+  it("is undone exactly by spliceOut of the same trigger, edge order included", () => {
+    fc.assert(
+      fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
+        expect(spliceOut(spliceIn(graph, trigger, after), trigger.id)).toEqual(graph);
+      }),
+      RUNS,
+    );
+  });
+
+  it("keeps every trigger placed when several are spliced in after the same node, and after removing one", () => {
+    fc.assert(
+      fc.property(spliceCaseArb, fc.integer({ min: 2, max: 5 }), fc.nat(), ({ graph, after }, count, removeIndex) => {
+        // Eight characters: longer than any generated trigger ID, so never taken.
+        const ids = Array.from({ length: count }, (_, index) => `attach_${index}`);
+        const result = ids.reduce((current, id) => spliceIn(current, call(id), after), graph);
+        expect(violationsOf(result)).toEqual([]);
+        for (const id of ids) expect(isPlacedAfter(result, id, after)).toBe(true);
+        const removed = ids[removeIndex % ids.length];
+        const afterRemoval = spliceOut(result, removed);
+        expect(violationsOf(afterRemoval)).toEqual([]);
+        for (const id of ids.filter((other) => other !== removed)) expect(isPlacedAfter(afterRemoval, id, after)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("spliceOut", () => {
+  it("keeps any valid graph valid when any trigger is removed, and leaves unrelated edges and triggers alone", () => {
+    fc.assert(
+      fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
+        const result = spliceOut(graph, trigger.id);
+        expect(violationsOf(result)).toEqual([]);
+        expect(result.triggers).toEqual(graph.triggers.filter((t) => t.id !== trigger.id));
+        expect(result.edges.some((e) => e.fromId === trigger.id || e.toId === trigger.id)).toBe(false);
+        const unrelated = graph.edges.filter((e) => e.fromId !== trigger.id && e.toId !== trigger.id);
+        expect(result.edges.filter((e) => unrelated.includes(e))).toEqual(unrelated);
+        // Every added edge is a bridge P->X over a path P->T->X with the conditions of both.
+        for (const added of result.edges.filter((e) => !unrelated.includes(e))) {
+          const bridged = graph.edges.some(
+            (into) =>
+              into.toId === trigger.id &&
+              into.fromId === added.fromId &&
+              graph.edges.some(
+                (out) => out.fromId === trigger.id && out.toId === added.toId && JSON.stringify([...into.conditions, ...out.conditions]) === JSON.stringify(added.conditions),
+              ),
+          );
+          expect(bridged).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("returns the graph unchanged when the trigger is absent", () => {
+    const graph = deepFreeze({ triggers: [prompt("a")], edges: [edge("start", "a"), edge("a", "end")] });
+    expect(spliceOut(graph, "missing")).toBe(graph);
+  });
+});
+
+describe("moveTrigger", () => {
+  it("places the same trigger object after the new node and keeps the graph valid", () => {
+    const moveCaseArb = graphWithTriggerArb.chain(({ graph, trigger }) =>
+      fc.record({
+        graph: fc.constant(graph),
+        trigger: fc.constant(trigger),
+        after: fc.constantFrom("start", ...graph.triggers.filter((t) => t.id !== trigger.id).map((t) => t.id)),
+      }),
+    );
+    fc.assert(
+      fc.property(moveCaseArb, ({ graph, trigger, after }) => {
+        const result = moveTrigger(graph, trigger.id, after);
+        expect(violationsOf(result)).toEqual([]);
+        expect(isPlacedAfter(result, trigger.id, after)).toBe(true);
+        expect(findTrigger(result, trigger.id)).toBe(trigger);
+        expect(result.triggers.filter((t) => t.id !== trigger.id)).toEqual(graph.triggers.filter((t) => t.id !== trigger.id));
+      }),
+      RUNS,
+    );
+  });
+
+  it("refuses to move a trigger that is not there, after end, or after itself", () => {
+    const graph = { triggers: [prompt("a")], edges: [edge("start", "a"), edge("a", "end")] };
+    expect(() => moveTrigger(graph, "ghost", "start")).toThrow(expect.objectContaining({ code: "trigger-not-found" }));
+    expect(() => moveTrigger(graph, "a", "end")).toThrow(expect.objectContaining({ code: "after-is-end" }));
+    expect(() => moveTrigger(graph, "a", "a")).toThrow(expect.objectContaining({ code: "after-is-trigger-itself" }));
+    expect(() => moveTrigger(graph, "a", "nowhere")).toThrow(expect.objectContaining({ code: "after-not-found" }));
+  });
+});
+
+describe("replaceTriggerProperties", () => {
+  it("replaces only that trigger's properties, in place, and touches no edge", () => {
+    fc.assert(
+      fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
+        const properties = { type: "callsubflow", flowId: "shared-new", arguments: { pin: "${Flow.pin}" } };
+        const result = replaceTriggerProperties(graph, trigger.id, properties);
+        expect(result.edges).toBe(graph.edges);
+        expect(result.triggers.map((t) => (t.id === trigger.id ? { ...trigger, properties } : t))).toEqual(result.triggers);
+        expect(result.triggers.filter((t) => t.id !== trigger.id)).toEqual(graph.triggers.filter((t) => t.id !== trigger.id));
+        expect(result.triggers.map((t) => t.id)).toEqual(graph.triggers.map((t) => t.id));
+      }),
+      RUNS,
+    );
+  });
+
+  it("refuses a trigger that is not there", () => {
+    expect(() => replaceTriggerProperties({ triggers: [], edges: [edge("start", "end")] }, "ghost", {})).toThrow(
+      expect.objectContaining({ code: "trigger-not-found" }),
+    );
+  });
+});
+
+// ---- hand-picked cases ---------------------------------------------------------------------------
+
+describe("hand-picked graphs", () => {
+  it("splices into the empty graph start -> end", () => {
+    const result = spliceIn(deepFreeze({ triggers: [], edges: [edge("start", "end")] }), call("auth"));
+    expect(result).toEqual({ triggers: [call("auth")], edges: [edge("auth", "end"), edge("start", "auth")] });
+  });
+
+  it("moves every branch of the node below the new trigger, conditions kept", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("menu"), prompt("sales"), prompt("support")],
+      edges: [edge("start", "menu"), edge("menu", "sales", ["press 1"]), edge("menu", "support", ["press 2"]), edge("sales", "end"), edge("support", "end")],
+    });
+    const result = spliceIn(graph, call("auth"), "menu");
+    expect(result.edges).toEqual([
+      edge("start", "menu"),
+      edge("auth", "sales", ["press 1"]),
+      edge("auth", "support", ["press 2"]),
+      edge("sales", "end"),
+      edge("support", "end"),
+      edge("menu", "auth"),
+    ]);
+    expect(violationsOf(result)).toEqual([]);
+  });
+
+  it("concatenates in-edge and out-edge conditions when splicing out", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("a"), prompt("b"), call("t")],
+      edges: [edge("start", "a"), edge("a", "t", ["a1"]), edge("start", "t", ["s1"]), edge("t", "b", ["b1"]), edge("t", "end", ["e1", "e2"]), edge("b", "end")],
+    });
+    expect(spliceOut(graph, "t").edges).toEqual([
+      edge("start", "a"),
+      edge("a", "b", ["a1", "b1"]),
+      edge("start", "b", ["s1", "b1"]),
+      edge("a", "end", ["a1", "e1", "e2"]),
+      edge("start", "end", ["s1", "e1", "e2"]),
+      edge("b", "end"),
+    ]);
+  });
+
+  it("drops a bridge that duplicates an existing edge, comparing conditions as JSON", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("p"), call("t")],
+      edges: [edge("start", "p"), edge("p", "t"), edge("t", "end", [{ op: "==", value: 1 }]), edge("p", "end", [{ value: 1, op: "==" }])],
+    });
+    const result = spliceOut(graph, "t");
+    expect(result.edges).toEqual([edge("start", "p"), edge("p", "end", [{ value: 1, op: "==" }])]);
+    expect(violationsOf(result)).toEqual([]);
+  });
+
+  it("drops bridges that duplicate each other", () => {
+    const graph = deepFreeze({
+      triggers: [call("t")],
+      edges: [edge("start", "t"), edge("start", "t", ["c"]), edge("t", "end"), edge("t", "end", ["c"])],
+    });
+    expect(spliceOut(graph, "t").edges).toEqual([edge("start", "end"), edge("start", "end", ["c"]), edge("start", "end", ["c", "c"])]);
+  });
+
+  it("counts a trigger pushed down by later attachments as placed, but not one behind another kind of trigger", () => {
+    const stacked = [call("first"), call("second")].reduce((graph, trigger) => spliceIn(graph, trigger, "start"), { triggers: [], edges: [edge("start", "end")] } as FlowGraph);
+    expect(isPlacedAfter(stacked, "first", "start")).toBe(true);
+    expect(isPlacedAfter(stacked, "second", "start")).toBe(true);
+    const behindPrompt = spliceIn(stacked, prompt("greeting"), "start");
+    expect(isPlacedAfter(behindPrompt, "first", "start")).toBe(false);
+    expect(isPlacedAfter(behindPrompt, "second", "greeting")).toBe(true);
+  });
+
+  it("does not count a trigger with several in-edges, or a missing one, as placed", () => {
+    const graph = {
+      triggers: [prompt("a"), call("t")],
+      edges: [edge("start", "a"), edge("start", "t"), edge("a", "t"), edge("t", "end")],
+    };
+    expect(isPlacedAfter(graph, "t", "start")).toBe(false);
+    expect(isPlacedAfter(graph, "ghost", "start")).toBe(false);
+  });
+
+  it.each([
+    { code: "after-is-end", after: "end", trigger: call("x"), mentions: ["'x'", "'end'", "use 'start'"] },
+    { code: "after-not-found", after: "nowhere", trigger: call("x"), mentions: ["'x'", "'nowhere'", "use 'start'"] },
+    { code: "trigger-exists", after: "start", trigger: call("a"), mentions: ["'a'", "choose another trigger ID"] },
+    { code: "after-is-trigger-itself", after: "x", trigger: call("x"), mentions: ["'x'", "itself"] },
+    { code: "reserved-trigger-id", after: "start", trigger: call("end"), mentions: ["'end'", "choose another trigger ID"] },
+  ])("refuses a splice-in with $code, saying what to do", ({ code, after, trigger, mentions }) => {
+    const graph = { triggers: [prompt("a")], edges: [edge("start", "a"), edge("a", "end")] };
+    let thrown: unknown;
+    try {
+      spliceIn(graph, trigger, after);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(GraphEditError);
+    expect((thrown as GraphEditError).code).toBe(code);
+    for (const text of mentions) expect((thrown as GraphEditError).message).toContain(text);
+  });
+});
