@@ -1,0 +1,211 @@
+// Handlers of /api/v2/flows: list (filters and paging), create, get, replace (optimistic concurrency
+// on `version`, graph rules), delete, and publish. Every change is checked in full before the store
+// is touched, so a rejected request changes nothing.
+
+import { Flow } from "../../provider/flowModel";
+import { findGraphViolations } from "../../provider/flowGraph";
+import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
+import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
+import { callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
+import { FlowRecord, OrgRecord } from "../persistence/emulatorState";
+import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveFlowExists } from "./flowRecords";
+import { pageOf } from "./paging";
+
+const FLOWS_PATH = "/api/v2/flows";
+const SORT_FIELDS = ["name", "id", "type", "description"] as const;
+
+export function listFlows(context: HandlerContext): HandlerResult {
+  const org = requireOrg(context);
+  const { query } = context;
+  const nameMatches = textMatcher(query.get("name"));
+  const descriptionMatches = textMatcher(query.get("description"));
+  const nameOrDescriptionMatches = textMatcher(query.get("nameOrDescription"));
+  const types = new Set(queryList(query, "type").map((type) => type.toLowerCase()));
+  const ids = new Set(queryList(query, "id"));
+  const includeDeleted = query.get("deleted") === "true";
+  const sortBy = query.get("sortBy") ?? "name";
+  if (!(SORT_FIELDS as readonly string[]).includes(sortBy)) {
+    throw GenesysErrorFactory.badRequest(`Query parameter sortBy must be one of ${SORT_FIELDS.join(", ")}, got '${sortBy}'.`);
+  }
+  const sortOrder = (query.get("sortOrder") ?? "asc").toLowerCase();
+  if (sortOrder !== "asc" && sortOrder !== "desc") {
+    throw GenesysErrorFactory.badRequest(`Query parameter sortOrder must be asc or desc, got '${query.get("sortOrder")}'.`);
+  }
+  const matching = org.flows
+    .filter((record) => includeDeleted || !record.deleted)
+    .map((record) => record.flow)
+    .filter(
+      (flow) =>
+        nameMatches(flow.name) &&
+        descriptionMatches(flow.description ?? "") &&
+        (nameOrDescriptionMatches(flow.name) || nameOrDescriptionMatches(flow.description ?? "")) &&
+        (types.size === 0 || types.has(flow.type)) &&
+        (ids.size === 0 || ids.has(flow.id)),
+    )
+    .sort((left, right) => {
+      const order = String(left[sortBy] ?? "").localeCompare(String(right[sortBy] ?? "")) || left.id.localeCompare(right.id);
+      return sortOrder === "asc" ? order : -order;
+    });
+  return { status: 200, body: pageOf(matching.map(deepCopy), { query, path: FLOWS_PATH }) };
+}
+
+export function createFlow(context: HandlerContext): HandlerResult {
+  const org = requireOrg(context);
+  const fields = parseWritableFields(context);
+  if (fields.name === undefined || fields.type === undefined) {
+    throw GenesysErrorFactory.badRequest(`A new flow needs ${[fields.name === undefined ? "name" : "", fields.type === undefined ? "type" : ""].filter(Boolean).join(" and ")}.`);
+  }
+  const flow = buildFlow({ id: context.random.uuid(), version: 1, division: org.division, fields: { ...fields, name: fields.name, type: fields.type } });
+  checkNameIsFree(org, flow);
+  checkGraph(org, flow);
+  return {
+    status: 200,
+    body: context.store.update((state) => {
+      findOrg(state, org.id)!.flows.push({ flow, deleted: false });
+      return deepCopy(flow);
+    }),
+  };
+}
+
+export function getFlow(context: HandlerContext): HandlerResult {
+  const [flowId] = context.pathParams;
+  const record = requireFlowRecord(requireOrg(context), flowId, { allowDeleted: context.query.get("deleted") === "true" });
+  return { status: 200, body: deepCopy(record.flow) };
+}
+
+export function putFlow(context: HandlerContext): HandlerResult {
+  const [flowId] = context.pathParams;
+  const org = requireOrg(context);
+  const body = jsonObjectBody(context);
+  const record = requireFlowRecord(org, flowId);
+  const current = record.flow;
+  if (body.version === undefined || body.version === null) {
+    throw GenesysErrorFactory.badRequest(`The flow body needs 'version', the version you read (currently ${current.version}).`);
+  }
+  if (typeof body.version !== "number" || !Number.isInteger(body.version)) {
+    throw GenesysErrorFactory.badRequest(`'version' must be an integer, got ${JSON.stringify(body.version)}.`);
+  }
+  if (body.id !== undefined && body.id !== flowId) {
+    throw GenesysErrorFactory.badRequest(`The body's id '${String(body.id)}' does not match the flow '${flowId}' in the path.`);
+  }
+  const fields = parseWritableFields(context, body);
+  if (fields.type !== undefined && fields.type !== current.type) {
+    throw GenesysErrorFactory.badRequest(`A flow's type cannot change (it is ${current.type}, the body says ${fields.type}).`);
+  }
+  if (body.version !== current.version) {
+    throw GenesysErrorFactory.versionConflict(flowId, body.version, current.version);
+  }
+  // Fields left out of the body keep their stored value; server-managed fields are never taken from it.
+  const next = buildFlow({
+    id: flowId,
+    version: current.version + 1,
+    division: org.division,
+    fields: { ...current, ...fields, name: fields.name ?? current.name, type: current.type },
+    publishedVersion: current.publishedVersion,
+  });
+  checkNameIsFree(org, next);
+  checkGraph(org, next);
+  const stored = context.store.update((state) => {
+    findFlowRecord(findOrg(state, org.id)!, flowId)!.flow = next;
+    return deepCopy(next);
+  });
+  return { status: 200, body: stored };
+}
+
+export function deleteFlow(context: HandlerContext): HandlerResult {
+  const [flowId] = context.pathParams;
+  const org = requireOrg(context);
+  requireFlowRecord(org, flowId);
+  // Deleting a flow that others call would leave their graphs calling nothing, which the graph rules forbid.
+  const callers = flowsCalling(org, flowId);
+  if (callers.length > 0) {
+    throw GenesysErrorFactory.flowInUse(flowId, callers.map((flow) => flow.name));
+  }
+  context.store.update((state) => {
+    const record = findFlowRecord(findOrg(state, org.id)!, flowId)!;
+    record.deleted = true;
+    record.flow.deleted = true;
+  });
+  return { status: 204 };
+}
+
+export function publishFlow(context: HandlerContext): HandlerResult {
+  const org = requireOrg(context);
+  const flowId = requiredQuery(context.query, "flow");
+  const record = requireFlowRecord(org, flowId);
+  const versionText = context.query.get("version");
+  if (versionText !== null && versionText !== "" && versionText !== String(record.flow.version)) {
+    throw GenesysErrorFactory.versionConflict(flowId, Number(versionText), record.flow.version);
+  }
+  const publishedNumber = Number.parseInt(record.flow.publishedVersion?.id ?? "0", 10) + 1;
+  const publishedVersion = {
+    id: `${publishedNumber}.0`,
+    name: `${publishedNumber}.0`,
+    configurationVersion: record.flow.version,
+    datePublished: new Date().toISOString(),
+  };
+  // Publishing does not change the saved document's `version`: a client's next PUT is not made stale by it.
+  const published = context.store.update((state) => {
+    const stored = findFlowRecord(findOrg(state, org.id)!, flowId)!;
+    stored.flow.publishedVersion = publishedVersion;
+    stored.published = deepCopy(stored.flow);
+    return deepCopy(stored.flow);
+  });
+  return {
+    status: 200,
+    body: {
+      id: context.random.uuid(),
+      complete: true,
+      actionName: "PUBLISH",
+      actionStatus: "COMPLETE",
+      errorMessage: null,
+      client: context.caller ? { id: context.caller.clientId } : undefined,
+      flow: { id: published.id, name: published.name, selfUri: flowSelfUri(published.id) },
+      publishedVersion,
+    },
+  };
+}
+
+export function requireOrg(context: HandlerContext): OrgRecord {
+  const org = findOrg(context.store.read(), callerOrgId(context));
+  if (!org) throw GenesysErrorFactory.invalidToken();
+  return org;
+}
+
+/** The flow's record in the caller's org: 404 when it never existed there, 410 when it was deleted. */
+export function requireFlowRecord(org: OrgRecord, flowId: string, options: { allowDeleted?: boolean } = {}): FlowRecord {
+  const record = findFlowRecord(org, flowId);
+  if (!record) throw GenesysErrorFactory.flowNotFound(flowId);
+  if (record.deleted && !options.allowDeleted) throw GenesysErrorFactory.flowGone(flowId);
+  return record;
+}
+
+function parseWritableFields(context: HandlerContext, body = jsonObjectBody(context)): FlowWritableFields {
+  const result = flowWritableFieldsSchema.safeParse(body);
+  if (!result.success) {
+    throw GenesysErrorFactory.badRequest(`The flow body is malformed: ${describeIssues(result.error)}.`);
+  }
+  return result.data;
+}
+
+function checkNameIsFree(org: OrgRecord, flow: Flow): void {
+  if (flowWithSameName(org, { name: flow.name, type: flow.type, exceptFlowId: flow.id })) {
+    throw GenesysErrorFactory.flowNameConflict(flow.name, flow.type);
+  }
+}
+
+function checkGraph(org: OrgRecord, flow: Flow): void {
+  const violations = findGraphViolations(flow, { flowId: flow.id, flowExists: (flowId) => liveFlowExists(org, flowId) });
+  if (violations.length > 0) throw GenesysErrorFactory.invalidFlowGraph(violations);
+}
+
+/** Case-insensitive match of a filter value, where `*` stands for any run of characters; no filter matches all. */
+function textMatcher(pattern: string | null): (text: string) => boolean {
+  if (pattern === null || pattern === "") return () => true;
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  const regex = new RegExp(`^${source}$`, "is");
+  return (text) => regex.test(text);
+}

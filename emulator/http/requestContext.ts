@@ -1,0 +1,86 @@
+// What a handler gets and returns: the parsed request (query, JSON body, caller's org) and a plain
+// result the server writes out. Handlers never touch the socket.
+
+import { ApiError, GenesysErrorFactory } from "../errors/GenesysErrorFactory";
+import { IEmulatorStore } from "../persistence/IEmulatorStore";
+import { RandomSource } from "../random";
+import { ResolvedFaults } from "../options";
+
+export interface HandlerContext {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** Path parameters captured by the route, already URI-decoded. */
+  pathParams: string[];
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+  store: IEmulatorStore;
+  random: RandomSource;
+  faults: ResolvedFaults;
+  /** Set for `/api` paths once the bearer token is checked. */
+  caller?: { orgId: string; clientId: string };
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The change is stored; answer by destroying the connection instead of responding (injected fault). */
+  dropConnection?: boolean;
+}
+
+export type Handler = (context: HandlerContext) => HandlerResult;
+
+/** The caller's org ID; handlers behind authentication only. */
+export function callerOrgId(context: HandlerContext): string {
+  if (!context.caller) throw new Error("handler reached without an authenticated caller");
+  return context.caller.orgId;
+}
+
+/** The body as a JSON object, or a 400 saying what is wrong with it. */
+export function jsonObjectBody(context: HandlerContext): Record<string, unknown> {
+  if (context.rawBody.length === 0) {
+    throw GenesysErrorFactory.badRequest("The request body is empty; send a JSON object.");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(context.rawBody.toString("utf8"));
+  } catch (error) {
+    throw GenesysErrorFactory.badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw GenesysErrorFactory.badRequest(`The request body must be a JSON object, not ${Array.isArray(parsed) ? "an array" : typeof parsed === "object" ? "null" : `a ${typeof parsed}`}.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Every value of a query parameter, repeated or comma-joined (`type=a,b` or `type=a&type=b`). */
+export function queryList(query: URLSearchParams, name: string): string[] {
+  return query
+    .getAll(name)
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
+}
+
+export function queryInteger(query: URLSearchParams, name: string, options: { defaultValue: number; min: number; max: number }): number {
+  const text = query.get(name);
+  if (text === null || text === "") return options.defaultValue;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || value < options.min || value > options.max) {
+    throw GenesysErrorFactory.badRequest(`Query parameter ${name} must be an integer from ${options.min} to ${options.max}, got '${text}'.`);
+  }
+  return value;
+}
+
+export function requiredQuery(query: URLSearchParams, name: string): string {
+  const value = query.get(name);
+  if (value === null || value.trim() === "") {
+    throw GenesysErrorFactory.badRequest(`Query parameter ${name} is required.`);
+  }
+  return value;
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}

@@ -1,0 +1,62 @@
+// The demo seed used when no seed is given: orgs `dev` and `prod`, each with one client and the same
+// demo flows (a shared authentication flow and three inbound call flows); flow IDs are generated per org.
+
+import { EmulatorSeed } from "./seedFormat";
+
+/** Well-known demo credentials, printed by the CLI and documented in the README; not secrets. */
+export const DEMO_CLIENTS: ReadonlyArray<{ orgId: string; clientId: string; clientSecret: string }> = [
+  { orgId: "dev", clientId: "dev-client", clientSecret: "dev-secret" },
+  { orgId: "prod", clientId: "prod-client", clientSecret: "prod-secret" },
+];
+
+type SeedFlow = EmulatorSeed["orgs"][number]["flows"] extends Array<infer F> | undefined ? F : never;
+
+function inboundFlow(options: { name: string; queue: string; prompt: string; withBranch?: boolean }): SeedFlow {
+  const triggers: NonNullable<SeedFlow["triggers"]> = [
+    { id: "welcome-prompt", type: "playprompt", properties: { type: "playprompt", prompt: options.prompt } },
+    { id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: options.queue } },
+  ];
+  const edges: NonNullable<SeedFlow["edges"]> = [
+    { fromId: "start", toId: "welcome-prompt", conditions: [] },
+    { fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] },
+    { fromId: "queue-transfer", toId: "end", conditions: [] },
+  ];
+  if (options.withBranch) {
+    // Callers outside business hours hear a closed message and hang up instead of queueing.
+    triggers.push({ id: "closed-prompt", type: "playprompt", properties: { type: "playprompt", prompt: "Prompt.OfficeClosed" } });
+    edges.push(
+      { fromId: "welcome-prompt", toId: "closed-prompt", conditions: [{ expression: "!IsBusinessHours()" }] },
+      { fromId: "closed-prompt", toId: "end", conditions: [] },
+    );
+  }
+  return { name: options.name, type: "inboundcall", description: `Demo inbound call flow routing to ${options.queue}.`, triggers, edges };
+}
+
+function demoFlows(): SeedFlow[] {
+  return [
+    {
+      name: "Global Auth Subflow",
+      type: "commonmodule",
+      description: "Shared caller authentication: looks the caller up by phone number.",
+      inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
+      outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
+      triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers", key: "${callerPhone}" } }],
+      edges: [
+        { fromId: "start", toId: "lookup-caller", conditions: [] },
+        { fromId: "lookup-caller", toId: "end", conditions: [] },
+      ],
+    },
+    inboundFlow({ name: "Sales Inbound", queue: "Sales", prompt: "Prompt.WelcomeSales", withBranch: true }),
+    inboundFlow({ name: "Support Inbound", queue: "Support", prompt: "Prompt.WelcomeSupport" }),
+    inboundFlow({ name: "Billing Inbound", queue: "Billing", prompt: "Prompt.WelcomeBilling" }),
+  ];
+}
+
+export function defaultSeed(): EmulatorSeed {
+  return {
+    orgs: [
+      { id: "dev", name: "Development", clients: [{ clientId: "dev-client", clientSecret: "dev-secret" }], flows: demoFlows() },
+      { id: "prod", name: "Production", clients: [{ clientId: "prod-client", clientSecret: "prod-secret" }], flows: demoFlows() },
+    ],
+  };
+}
