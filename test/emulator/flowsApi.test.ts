@@ -65,7 +65,7 @@ describe("GET /api/v2/flows", () => {
 
   it("decodes `+` in the query as a space, as URLSearchParams does", async () => {
     const response = await fetch(`${emulator.url}/api/v2/flows?name=Support+Inbound`, {
-      headers: { Authorization: `Bearer ${dev.client.authData.accessToken}` },
+      headers: { Authorization: `Bearer ${dev.accessToken}` },
     });
     const page = (await response.json()) as { entities: Array<{ name: string }> };
     expect(page.entities.map((flow) => flow.name)).toEqual(["Support Inbound"]);

@@ -28,6 +28,8 @@ process.env.no_proxy = "127.0.0.1,localhost";
 export interface SdkConnection {
   client: ApiClient;
   architect: ArchitectSdk;
+  /** Set once logged in; for the raw-HTTP requests the SDK cannot express. */
+  accessToken?: string;
 }
 
 /** An SDK client pointed at `emulator`, not yet logged in; `extended` returns `{ status, headers, body }`. */
@@ -45,8 +47,8 @@ export async function loggedInSdk(
   options: { clientId?: string; clientSecret?: string; extended?: boolean } = {},
 ): Promise<SdkConnection> {
   const connection = sdkFor(emulator, options);
-  await connection.client.loginClientCredentialsGrant(options.clientId ?? "dev-client", options.clientSecret ?? "dev-secret");
-  return connection;
+  const authData = await connection.client.loginClientCredentialsGrant(options.clientId ?? "dev-client", options.clientSecret ?? "dev-secret");
+  return { ...connection, accessToken: authData.accessToken };
 }
 
 /** The extended response of a call that is expected to fail (extended responses must be on). */
