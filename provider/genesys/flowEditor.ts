@@ -1,0 +1,328 @@
+// Group commit per flow: edits that arrive while a read-modify-write of the same flow is pending share one
+// GET and one PUT; 409s and uncertain writes re-read and re-apply; every write is verified.
+
+import { findGraphViolations } from "../flowGraph";
+import { Flow, FlowGraph } from "../flowModel";
+import { FlowNotFoundError, InvalidGraphError, WriteVerificationError, isBadRequest, isConflict, isNotFound, isGone } from "./errors";
+import { FlowsApi } from "./flowsApi";
+import { RetryOptions, backoffDelayMs, isUncertainWriteError, resolveRetryOptions } from "./retryPolicy";
+
+/** A pure function of the current flow: the new graph (or none: nothing to write) and a result for the caller. */
+export type FlowEdit<T> = (flow: Flow) => { graph?: FlowGraph; result: T };
+
+export interface EditOutcome<T> {
+  result: T;
+  /** The flow after the write (as the server returned it), or as read when nothing was written. */
+  flow: Flow;
+  /** Whether a write carrying this edit's graph landed. */
+  wrote: boolean;
+}
+
+export interface FlowEditorOptions {
+  /** Read-modify-write rounds one edit may take part in (409s and uncertain writes start a new round). Default 8. */
+  maxRounds?: number;
+  /** Backoff between rounds (jittered); only delays, randomness and the clock are used. */
+  retry?: RetryOptions;
+}
+
+interface PendingEdit {
+  edit: FlowEdit<unknown>;
+  resolve: (outcome: EditOutcome<unknown>) => void;
+  reject: (error: unknown) => void;
+  rounds: number;
+  /** Set after a batch was refused as invalid: this edit is then written on its own to find the culprit. */
+  alone: boolean;
+}
+
+interface Applied {
+  pending: PendingEdit;
+  result: unknown;
+  /** Whether this edit changed the graph. */
+  contributed: boolean;
+}
+
+interface FlowQueue {
+  waiting: PendingEdit[];
+  running: boolean;
+}
+
+export class FlowEditor {
+  private readonly queues = new Map<string, FlowQueue>();
+  private readonly maxRounds: number;
+  private readonly retry: ReturnType<typeof resolveRetryOptions>;
+
+  constructor(
+    readonly flows: FlowsApi,
+    options: FlowEditorOptions = {},
+  ) {
+    this.maxRounds = options.maxRounds ?? 8;
+    if (!Number.isInteger(this.maxRounds) || this.maxRounds < 1) {
+      throw new TypeError(`Expected \`maxRounds\` to be a positive integer, got ${String(options.maxRounds)}.`);
+    }
+    this.retry = resolveRetryOptions(options.retry);
+  }
+
+  /** The flow as diff and read should see it: shared with concurrent identical reads, reused briefly. */
+  readFlow(flowId: string): Promise<Flow | undefined> {
+    return this.flows.getFlow(flowId);
+  }
+
+  /**
+   * Applies `edit` to the flow's current graph together with every other edit pending for the flow, in
+   * one verified write. The edit may run more than once (after a conflict) and must stay pure. If it
+   * throws, only this call fails. A missing flow fails with `FlowNotFoundError`.
+   */
+  editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
+    return new Promise<EditOutcome<T>>((resolve, reject) => {
+      let queue = this.queues.get(flowId);
+      if (!queue) {
+        queue = { waiting: [], running: false };
+        this.queues.set(flowId, queue);
+      }
+      queue.waiting.push({ edit, resolve: resolve as PendingEdit["resolve"], reject, rounds: 0, alone: false });
+      if (!queue.running) {
+        queue.running = true;
+        void this.drain(flowId, queue);
+      }
+    });
+  }
+
+  private async drain(flowId: string, queue: FlowQueue): Promise<void> {
+    let round = 0;
+    try {
+      while (queue.waiting.length > 0) {
+        const again = await this.commitRound(flowId, queue);
+        if (again) {
+          round++;
+          await this.retry.sleep(backoffDelayMs(round, this.retry));
+        } else {
+          round = 0;
+        }
+      }
+    } finally {
+      queue.running = false;
+      this.queues.delete(flowId);
+    }
+  }
+
+  /**
+   * One read-modify-write. Edits that arrive while the GET is in flight join this round. Returns true when
+   * edits were put back for another round after a conflict or an unconfirmed write.
+   */
+  private async commitRound(flowId: string, queue: FlowQueue): Promise<boolean> {
+    let read: Flow | undefined;
+    try {
+      read = await this.flows.getFlow(flowId, { fresh: true });
+    } catch (error) {
+      this.failAll(queue.waiting.splice(0), error);
+      return false;
+    }
+    if (!read) {
+      this.failAll(queue.waiting.splice(0), new FlowNotFoundError(flowId));
+      return false;
+    }
+    const batch = takeBatch(queue);
+    for (const pending of batch) {
+      pending.rounds++;
+    }
+
+    const applied: Applied[] = [];
+    let graph: FlowGraph = { triggers: read.triggers ?? [], edges: read.edges ?? [] };
+    for (const pending of batch) {
+      try {
+        const { graph: next, result } = pending.edit(structuredClone({ ...read, ...graph }));
+        const contributed = next !== undefined && !sameGraph(next, graph);
+        if (next && contributed) {
+          const violations = findGraphViolations(next, { flowId });
+          if (violations.length > 0) {
+            throw new InvalidGraphError(flowId, violations.map((violation) => violation.message));
+          }
+          graph = structuredClone({ triggers: next.triggers, edges: next.edges });
+        }
+        applied.push({ pending, result, contributed });
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+
+    if (!applied.some((entry) => entry.contributed)) {
+      for (const entry of applied) {
+        entry.pending.resolve({ result: entry.result, flow: structuredClone(read), wrote: false });
+      }
+      return false;
+    }
+
+    const sent: Flow = { ...read, triggers: graph.triggers, edges: graph.edges, version: read.version };
+    const written = await this.write(sent);
+    switch (written.kind) {
+      case "landed":
+        for (const entry of applied) {
+          entry.pending.resolve({ result: entry.result, flow: structuredClone(written.flow), wrote: entry.contributed });
+        }
+        return false;
+      case "retry":
+        return this.requeue(queue, applied, written.error);
+      case "invalid":
+        // The server refused the combined graph; if several edits made it, write each alone to find the one.
+        if (applied.filter((entry) => entry.contributed).length > 1) {
+          for (const entry of applied) {
+            entry.pending.alone = true;
+          }
+          queue.waiting.unshift(...applied.map((entry) => entry.pending));
+          return false;
+        }
+        this.failAfterFirstContributor(queue, applied, read, written.error);
+        return false;
+      case "failed":
+        this.failAfterFirstContributor(queue, applied, read, written.error);
+        return false;
+    }
+  }
+
+  /**
+   * PUTs the flow and classifies the outcome. An uncertain failure (reset, timeout, 5xx) is settled by
+   * re-reading: the write landed if the version moved by exactly one and the graph is what was sent.
+   */
+  private async write(
+    sent: Flow,
+  ): Promise<{ kind: "landed"; flow: Flow } | { kind: "retry"; error: unknown } | { kind: "invalid"; error: unknown } | { kind: "failed"; error: unknown }> {
+    let returned: Flow;
+    try {
+      returned = await this.flows.putFlow(sent);
+    } catch (error) {
+      if (isConflict(error)) {
+        return { kind: "retry", error };
+      }
+      if (isNotFound(error) || isGone(error)) {
+        return { kind: "failed", error: new FlowNotFoundError(sent.id) };
+      }
+      if (isBadRequest(error)) {
+        return { kind: "invalid", error };
+      }
+      if (!isUncertainWriteError(error)) {
+        return { kind: "failed", error };
+      }
+      let current: Flow | undefined;
+      try {
+        current = await this.flows.getFlow(sent.id, { fresh: true });
+      } catch {
+        return { kind: "retry", error };
+      }
+      if (!current) {
+        return { kind: "failed", error: new FlowNotFoundError(sent.id) };
+      }
+      if (current.version === sent.version + 1 && graphProblems(sent, current).length === 0) {
+        return { kind: "landed", flow: current };
+      }
+      return { kind: "retry", error };
+    }
+    const problems = graphProblems(sent, returned);
+    if (problems.length > 0) {
+      return { kind: "failed", error: new WriteVerificationError(sent.id, problems) };
+    }
+    return { kind: "landed", flow: returned };
+  }
+
+  /** Puts the batch back at the front for a fresh round; edits out of rounds fail with the last error. */
+  private requeue(queue: FlowQueue, applied: Applied[], error: unknown): boolean {
+    const again: PendingEdit[] = [];
+    for (const entry of applied) {
+      if (entry.pending.rounds >= this.maxRounds) {
+        entry.pending.reject(error);
+      } else {
+        again.push(entry.pending);
+      }
+    }
+    queue.waiting.unshift(...again);
+    return again.length > 0;
+  }
+
+  /**
+   * A write that failed for good fails the edits that shaped it. Edits applied after the first of them saw
+   * a graph that never existed, so they run again on a fresh read; edits before it saw the real flow.
+   */
+  private failAfterFirstContributor(queue: FlowQueue, applied: Applied[], read: Flow, error: unknown): void {
+    const firstContributor = applied.findIndex((entry) => entry.contributed);
+    const rerun: PendingEdit[] = [];
+    applied.forEach((entry, index) => {
+      if (entry.contributed) {
+        entry.pending.reject(error);
+      } else if (index > firstContributor) {
+        rerun.push(entry.pending);
+      } else {
+        // Decided on the flow as read, which is still the truth: the answer stands.
+        entry.pending.resolve({ result: entry.result, flow: structuredClone(read), wrote: false });
+      }
+    });
+    queue.waiting.unshift(...rerun);
+  }
+
+  private failAll(pendings: PendingEdit[], error: unknown): void {
+    for (const pending of pendings) {
+      pending.reject(error);
+    }
+  }
+}
+
+/** Every waiting edit, or only the first when it must be written alone. */
+function takeBatch(queue: FlowQueue): PendingEdit[] {
+  if (queue.waiting[0]?.alone) {
+    return queue.waiting.splice(0, 1);
+  }
+  const aloneAt = queue.waiting.findIndex((pending) => pending.alone);
+  return queue.waiting.splice(0, aloneAt === -1 ? queue.waiting.length : aloneAt);
+}
+
+function canonicalSet(items: readonly unknown[]): string[] {
+  return items.map((item) => canonicalJson(item)).sort();
+}
+
+/** JSON with object keys sorted, so that key order does not make equal values differ. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sameGraph(a: FlowGraph, b: FlowGraph): boolean {
+  return canonicalSet(a.triggers).join("\n") === canonicalSet(b.triggers).join("\n") && canonicalSet(a.edges).join("\n") === canonicalSet(b.edges).join("\n");
+}
+
+/** How the stored flow differs from the graph sent (triggers and edges compared as sets); empty when equal. */
+export function graphProblems(sent: FlowGraph, stored: Partial<FlowGraph>): string[] {
+  const problems: string[] = [];
+  for (const part of ["triggers", "edges"] as const) {
+    const stored_ = stored[part];
+    if (!Array.isArray(stored_)) {
+      problems.push(`the response has no ${part}`);
+      continue;
+    }
+    const expected = canonicalSet(sent[part]);
+    const actual = canonicalSet(stored_);
+    const missing = expected.filter((item) => !actual.includes(item)).length;
+    const extra = actual.filter((item) => !expected.includes(item)).length;
+    if (missing > 0 || extra > 0 || expected.length !== actual.length) {
+      problems.push(`${part}: ${missing} sent but not stored, ${extra} stored but not sent`);
+    }
+  }
+  return problems;
+}
+
+const editorsByApi = new WeakMap<FlowsApi, FlowEditor>();
+
+/** The process-wide editor of a `FlowsApi`, so every operation on a flow joins the same group commit. */
+export function getFlowEditor(flows: FlowsApi, options?: FlowEditorOptions): FlowEditor {
+  let editor = editorsByApi.get(flows);
+  if (!editor) {
+    editor = new FlowEditor(flows, options);
+    editorsByApi.set(flows, editor);
+  }
+  return editor;
+}

@@ -1,0 +1,187 @@
+// The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
+// concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
+
+import { Flow } from "../flowModel";
+import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
+import { GenesysConnection } from "./genesysConnection";
+
+export interface FlowsApiOptions {
+  /** How long a read result may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
+  readCacheTtlMs?: number;
+  /** Page size of name lookups (Genesys allows up to 100). Default 100. */
+  pageSize?: number;
+  /** Epoch milliseconds. */
+  now?: () => number;
+}
+
+export interface GetFlowOptions {
+  /** Skip the cache and any read already in flight: the answer reflects the org after this call began. */
+  fresh?: boolean;
+}
+
+export interface FindFlowOptions {
+  /** Only flows of this type, e.g. `inboundcall` or `commonmodule`. */
+  type?: string;
+}
+
+interface FlowEntityListing {
+  entities?: Array<{ id: string; name: string; type: string }>;
+  pageNumber?: number;
+  pageCount?: number;
+}
+
+export const OPERATIONS = {
+  getFlow: "GET /api/v2/flows/{flowId}",
+  getFlows: "GET /api/v2/flows",
+  putFlow: "PUT /api/v2/flows/{flowId}",
+  publishFlow: "POST /api/v2/flows/actions/publish",
+} as const;
+
+interface CacheEntry<T> {
+  promise: Promise<T>;
+  /** Set once the request resolved; until then the entry only shares the in-flight request. */
+  expiresAtMs?: number;
+  value?: T;
+}
+
+export class FlowsApi {
+  private readonly readCacheTtlMs: number;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+  private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
+  private readonly nameLookups = new Map<string, CacheEntry<FlowSummary>>();
+
+  constructor(
+    readonly connection: GenesysConnection,
+    options: FlowsApiOptions = {},
+  ) {
+    this.readCacheTtlMs = options.readCacheTtlMs ?? 3000;
+    this.pageSize = options.pageSize ?? 100;
+    this.now = options.now ?? Date.now;
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 100) {
+      throw new TypeError(`Expected \`pageSize\` to be an integer from 1 to 100, got ${String(options.pageSize)}.`);
+    }
+  }
+
+  /** The flow, or undefined when it does not exist (404) or was deleted (410). */
+  async getFlow(flowId: string, options: GetFlowOptions = {}): Promise<Flow | undefined> {
+    const flow = await this.shared(this.flowReads, flowId, options.fresh ?? false, async () => {
+      try {
+        return await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
+      } catch (error) {
+        if (isNotFound(error) || isGone(error)) {
+          return undefined;
+        }
+        throw error;
+      }
+    });
+    // Every caller gets its own copy, so one caller's changes cannot leak into another's or into the cache.
+    return flow === undefined ? undefined : structuredClone(flow);
+  }
+
+  /** The one flow named exactly `name` (case-sensitive), looking through every page; otherwise a `FlowLookupError`. */
+  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<FlowSummary> {
+    const key = `${options.type ?? ""}\u0000${name}`;
+    return this.shared(this.nameLookups, key, false, async () => {
+      const matches: FlowSummary[] = [];
+      // The service's `name` filter is a loose match; exactness is decided here, over all pages.
+      for (let pageNumber = 1; ; pageNumber++) {
+        const page = await this.connection.request<FlowEntityListing>(OPERATIONS.getFlows, (api) =>
+          api.getFlows({ name, pageNumber, pageSize: this.pageSize, ...(options.type ? { type: [options.type] } : {}) }),
+        );
+        const entities = page.entities ?? [];
+        for (const entity of entities) {
+          if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
+            matches.push({ id: entity.id, name: entity.name, type: entity.type });
+          }
+        }
+        const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
+        if (lastPage || entities.length === 0) {
+          break;
+        }
+      }
+      if (matches.length !== 1) {
+        throw new FlowLookupError(name, matches, options.type);
+      }
+      return matches[0];
+    });
+  }
+
+  /**
+   * Writes the flow (its `version` must be the one read) and returns what the server stored. Not repeated
+   * after an uncertain failure: the caller re-reads to learn whether it landed.
+   */
+  async putFlow(flow: Flow): Promise<Flow> {
+    this.invalidate(flow.id);
+    try {
+      return await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
+    } finally {
+      this.invalidate(flow.id);
+    }
+  }
+
+  /** Publishes the flow's saved version. Repeating a publish is harmless, so it is retried like a read. */
+  async publishFlow(flowId: string): Promise<unknown> {
+    this.invalidate(flowId);
+    try {
+      return await this.connection.request<unknown>(OPERATIONS.publishFlow, (api) => api.postFlowsActionsPublish(flowId));
+    } finally {
+      this.invalidate(flowId);
+    }
+  }
+
+  /** Forgets what is known about this flow, so the next read asks the server. */
+  invalidate(flowId: string): void {
+    this.flowReads.delete(flowId);
+    // A write may rename or retype the flow, so a lookup that found it (or is still looking) is not trusted.
+    for (const [key, entry] of this.nameLookups) {
+      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
+        this.nameLookups.delete(key);
+      }
+    }
+  }
+
+  /**
+   * Shares one request among identical concurrent callers and reuses its result for `readCacheTtlMs`.
+   * A failed request is never reused. An entry replaced in between (by `invalidate` or a fresh read) is
+   * left alone when its request settles.
+   */
+  private shared<T>(cache: Map<string, CacheEntry<T>>, key: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+    const existing = cache.get(key);
+    if (!fresh && existing && (existing.expiresAtMs === undefined || this.now() < existing.expiresAtMs)) {
+      return existing.promise;
+    }
+    const entry: CacheEntry<T> = { promise: load() };
+    cache.set(key, entry);
+    entry.promise.then(
+      (value) => {
+        entry.value = value;
+        if (cache.get(key) === entry) {
+          if (this.readCacheTtlMs > 0) {
+            entry.expiresAtMs = this.now() + this.readCacheTtlMs;
+          } else {
+            cache.delete(key);
+          }
+        }
+      },
+      () => {
+        if (cache.get(key) === entry) {
+          cache.delete(key);
+        }
+      },
+    );
+    return entry.promise;
+  }
+}
+
+const apisByConnection = new WeakMap<GenesysConnection, FlowsApi>();
+
+/** The process-wide `FlowsApi` of a connection, so every operation shares its in-flight reads and cache. */
+export function getFlowsApi(connection: GenesysConnection, options?: FlowsApiOptions): FlowsApi {
+  let api = apisByConnection.get(connection);
+  if (!api) {
+    api = new FlowsApi(connection, options);
+    apisByConnection.set(connection, api);
+  }
+  return api;
+}

@@ -1,0 +1,281 @@
+// One authenticated connection to a Genesys Cloud org over the real SDK: its own ApiClientClass, the
+// client-credentials token and its renewal, back-pressure, and the retry policy, all behind `request`.
+
+import platformClient = require("purecloud-platform-client-v2");
+import { ConnectionSettings } from "./connectionSettings";
+import { AuthenticationError, GenesysApiError, isTooManyRequests, isUnauthorized, redactSecrets, toGenesysError } from "./errors";
+import { RequestLimiter } from "./requestLimiter";
+import { RetryOptions, isSafeToRepeatWrite, isTransientError, parseRetryAfterMs, resolveRetryOptions, withRetry } from "./retryPolicy";
+
+type ApiClientClass = typeof platformClient.ApiClient;
+
+/** `setReturnExtendedResponses(true)` makes every SDK call resolve to this. */
+export interface ExtendedResponse<T> {
+  status: number;
+  headers: Record<string, unknown>;
+  body: T;
+}
+
+/**
+ * The part of the SDK's `ArchitectApi` this project calls (its typings do not export the class).
+ * Signatures checked against purecloud-platform-client-v2 262 `index.d.ts`.
+ */
+export interface ArchitectFlowsSdk {
+  getFlow(flowId: string, opts?: { deleted?: boolean }): Promise<unknown>;
+  getFlows(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; name?: string; sortBy?: string; sortOrder?: string }): Promise<unknown>;
+  putFlow(flowId: string, body: object): Promise<unknown>;
+  postFlowsActionsPublish(flow: string, opts?: { version?: string }): Promise<unknown>;
+}
+
+interface SdkModule {
+  ApiClientClass: new () => ApiClientClass;
+  ArchitectApi: new (client: ApiClientClass) => ArchitectFlowsSdk;
+}
+const sdk = platformClient as unknown as SdkModule;
+
+export interface ConnectionOptions {
+  /** Requests in flight at once on this connection. Default 8. */
+  maxConcurrentRequests?: number;
+  /** Client-side budget, below Genesys Cloud's 300 requests/minute per OAuth client. Default 250. */
+  requestsPerMinute?: number;
+  /** Requests allowed at once after a quiet spell. Default requestsPerMinute / 6 (so any minute stays under requestsPerMinute * 7/6). */
+  burst?: number;
+  /** Per-request timeout of the SDK's HTTP client. Default 30000. */
+  requestTimeoutMs?: number;
+  /** Log in again this long before the token expires (at most a quarter of the token's lifetime). Default 300000. */
+  tokenRenewalMarginMs?: number;
+  /** Retry policy for transient failures (429, 5xx, network). */
+  retry?: RetryOptions;
+}
+
+export interface RequestOptions {
+  /**
+   * A write is repeated only after failures that prove it was not applied (429, connection refused);
+   * any other failure reaches the caller, which must find out whether it landed. Default false.
+   */
+  write?: boolean;
+}
+
+export interface ConnectionCounters {
+  /** Requests sent (every attempt), by operation such as `GET /api/v2/flows/{flowId}`; logins under `POST /oauth/token`. */
+  requestsByOperation: Record<string, number>;
+  /** Attempts repeated by the retry policy. */
+  retries: number;
+  /** Successful logins. */
+  logins: number;
+  /** Requests repeated once after a 401 with a fresh token. */
+  reloginsAfter401: number;
+  /** Time spent waiting for the request budget or a 429 pause. */
+  throttledMs: number;
+}
+
+export const LOGIN_OPERATION = "POST /oauth/token";
+
+interface Token {
+  accessToken: string;
+  expiresAtMs: number;
+  lifetimeMs: number;
+}
+
+/** An authenticated, rate-limited connection; `request` is the only way its SDK client is used. */
+export class GenesysConnection {
+  /** Where requests go, for messages (`https://api.mypurecloud.com` or the gateway URL). */
+  readonly endpoint: string;
+  private readonly client: ApiClientClass;
+  private readonly architect: ArchitectFlowsSdk;
+  private readonly limiter: RequestLimiter;
+  private readonly retryOptions: ReturnType<typeof resolveRetryOptions>;
+  private readonly renewalMarginMs: number;
+  private token: Token | undefined;
+  private login: Promise<Token> | undefined;
+  private readonly counts: ConnectionCounters = { requestsByOperation: {}, retries: 0, logins: 0, reloginsAfter401: 0, throttledMs: 0 };
+
+  constructor(
+    private readonly settings: ConnectionSettings,
+    options: ConnectionOptions = {},
+  ) {
+    const requestsPerMinute = options.requestsPerMinute ?? 250;
+    this.retryOptions = resolveRetryOptions(options.retry);
+    this.renewalMarginMs = options.tokenRenewalMarginMs ?? 300_000;
+    this.limiter = new RequestLimiter({
+      maxConcurrentRequests: options.maxConcurrentRequests ?? 8,
+      requestsPerMinute,
+      burst: options.burst ?? Math.max(1, Math.floor(requestsPerMinute / 6)),
+      now: this.retryOptions.now,
+      sleep: this.retryOptions.sleep,
+    });
+
+    // Never the process-wide `ApiClient`: its gateway and token would be shared with every other user.
+    this.client = new sdk.ApiClientClass();
+    // The SDK watches ~/.genesyscloudjavascript/config, whose changes can reset the gateway mid-run.
+    this.client.config.live_reload_config = false;
+    if (settings.apiUrl) {
+      const url = new URL(settings.apiUrl);
+      const path = url.pathname.replace(/\/+$/, "");
+      this.client.setGateway({
+        protocol: url.protocol.replace(/:$/, ""),
+        host: url.hostname,
+        ...(url.port ? { port: Number(url.port) } : {}),
+        ...(path ? { path_params_api: path, path_params_login: path } : {}),
+      });
+      this.endpoint = `${url.protocol}//${url.host}${path}`;
+    } else {
+      this.client.setEnvironment(settings.environment);
+      this.endpoint = `https://api.${settings.environment}`;
+    }
+    this.client.setReturnExtendedResponses(true);
+    this.client.getHttpClient().setTimeout(options.requestTimeoutMs ?? 30_000);
+    this.architect = new sdk.ArchitectApi(this.client);
+  }
+
+  /** A snapshot of the counters, for tests and benchmarks. */
+  counters(): ConnectionCounters {
+    return { ...this.counts, requestsByOperation: { ...this.counts.requestsByOperation }, throttledMs: this.limiter.waitedMs };
+  }
+
+  /**
+   * Runs one API call with a valid token, within the concurrency cap and request budget, retrying
+   * transient failures; resolves to the response body or rejects with a normalised, redacted error.
+   */
+  async request<T>(operation: string, call: (api: ArchitectFlowsSdk) => Promise<unknown>, options: RequestOptions = {}): Promise<T> {
+    let reloggedIn = false;
+    return withRetry(
+      async () => {
+        for (;;) {
+          const token = await this.validToken();
+          try {
+            const response = await this.send(operation, () => call(this.architect));
+            return (response as ExtendedResponse<T>).body;
+          } catch (error) {
+            // A token can be revoked or expire early; log in again once per request, then give up.
+            if (isUnauthorized(error) && !reloggedIn) {
+              reloggedIn = true;
+              this.counts.reloginsAfter401++;
+              this.invalidate(token);
+              continue;
+            }
+            if (isUnauthorized(error)) {
+              throw new AuthenticationError(
+                `${(error as GenesysApiError).message}. The token was renewed and still refused: check that the OAuth client of ${this.endpoint} is active and has the Architect permissions.`,
+                401,
+                (error as GenesysApiError).correlationId,
+              );
+            }
+            throw error;
+          }
+        }
+      },
+      {
+        ...this.retryOptions,
+        shouldRetry: options.write ? isSafeToRepeatWrite : isTransientError,
+        onRetry: (context) => {
+          this.counts.retries++;
+          this.retryOptions.onRetry(context);
+        },
+      },
+    );
+  }
+
+  /** Sends through the limiter, counting the attempt and turning a 429 into a pause for every request. */
+  private async send(operation: string, call: () => Promise<unknown>): Promise<unknown> {
+    const release = await this.limiter.acquire();
+    this.counts.requestsByOperation[operation] = (this.counts.requestsByOperation[operation] ?? 0) + 1;
+    try {
+      return await invoke(call);
+    } catch (rejection) {
+      const error = toGenesysError(rejection, { operation, secrets: this.secrets() });
+      if (isTooManyRequests(error)) {
+        const nowMs = this.retryOptions.now();
+        const waitMs = parseRetryAfterMs((error as GenesysApiError).retryAfter, nowMs) ?? this.retryOptions.fallbackRetryAfterMs;
+        this.limiter.pauseUntil(nowMs + Math.min(waitMs, this.retryOptions.maxRetryAfterMs));
+      }
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
+  private secrets(): string[] {
+    return [this.settings.clientSecret, this.token?.accessToken].filter((value): value is string => value !== undefined);
+  }
+
+  private invalidate(token: Token): void {
+    if (this.token === token) {
+      this.token = undefined;
+    }
+  }
+
+  /** The current token, logging in first when there is none or it is close to expiry; one login at a time. */
+  private async validToken(): Promise<Token> {
+    const token = this.token;
+    if (token) {
+      const marginMs = Math.min(this.renewalMarginMs, token.lifetimeMs / 4);
+      if (this.retryOptions.now() < token.expiresAtMs - marginMs) {
+        return token;
+      }
+    }
+    if (!this.login) {
+      this.login = this.logIn().finally(() => {
+        this.login = undefined;
+      });
+    }
+    return this.login;
+  }
+
+  private async logIn(): Promise<Token> {
+    const startedAtMs = this.retryOptions.now();
+    try {
+      const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => this.client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
+        ...this.retryOptions,
+        shouldRetry: isTransientError,
+        onRetry: (context) => {
+          this.counts.retries++;
+          this.retryOptions.onRetry(context);
+        },
+      });
+      const { accessToken, tokenExpiryTime } = authData as { accessToken: string; tokenExpiryTime: number };
+      this.counts.logins++;
+      this.token = { accessToken, expiresAtMs: tokenExpiryTime, lifetimeMs: Math.max(0, tokenExpiryTime - startedAtMs) };
+      return this.token;
+    } catch (error) {
+      if (error instanceof GenesysApiError && error.kind === "http" && error.status !== undefined && error.status >= 400 && error.status < 500) {
+        throw new AuthenticationError(
+          redactSecrets(
+            `Genesys Cloud login to ${this.endpoint} with client ID '${this.settings.clientId}' failed with ${error.status}${error.code ? ` ${error.code}` : ""}: ${error.serviceMessage}. ` +
+              "Check genesys:clientId/genesys:clientSecret (or GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET) and that the OAuth client uses the client-credentials grant.",
+            this.secrets(),
+          ),
+          error.status,
+          error.correlationId,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** The SDK throws a string synchronously for a missing argument; make every failure a rejection. */
+async function invoke(call: () => Promise<unknown>): Promise<unknown> {
+  return call();
+}
+
+export function createConnection(settings: ConnectionSettings, options?: ConnectionOptions): GenesysConnection {
+  return new GenesysConnection(settings, options);
+}
+
+// One connection per org and client in this process, so that every resource operation shares its token,
+// budget and concurrency cap. Safe here: this module is loaded at call time and never serialized.
+const sharedConnections = new Map<string, { secret: string; connection: GenesysConnection }>();
+
+/** The process-wide connection for these settings; options apply when it is first created. */
+export function getConnection(settings: ConnectionSettings, options?: ConnectionOptions): GenesysConnection {
+  const key = `${settings.apiUrl ?? settings.environment}\u0000${settings.clientId}`;
+  const existing = sharedConnections.get(key);
+  // A rotated secret needs its own login; the old connection is dropped.
+  if (existing && existing.secret === settings.clientSecret) {
+    return existing.connection;
+  }
+  const connection = createConnection(settings, options);
+  sharedConnections.set(key, { secret: settings.clientSecret, connection });
+  return connection;
+}

@@ -1,0 +1,87 @@
+// Protects the connection's back-pressure: the in-flight cap, the request budget over any minute, and the 429 pause.
+
+import { RequestLimiter } from "../../../provider/genesys/requestLimiter";
+
+/** A clock that only moves when someone sleeps, so budget waits take no real time. */
+function fakeClock() {
+  let nowMs = 1_000_000;
+  return {
+    now: () => nowMs,
+    sleep: async (ms: number) => {
+      nowMs += ms;
+    },
+  };
+}
+
+describe("RequestLimiter", () => {
+  it("never has more than maxConcurrentRequests in flight", async () => {
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 3, requestsPerMinute: 100_000, burst: 100, ...fakeClock() });
+    let inFlight = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const release = await limiter.acquire();
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        release();
+      }),
+    );
+    expect(peak).toBe(3);
+  });
+
+  it("keeps any 60 s window within requestsPerMinute + burst", async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 50, requestsPerMinute: 60, burst: 10, ...clock });
+    const sentAtMs: number[] = [];
+    await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const release = await limiter.acquire();
+        sentAtMs.push(clock.now());
+        release();
+      }),
+    );
+    sentAtMs.sort((a, b) => a - b);
+    let worstWindow = 0;
+    for (let first = 0; first < sentAtMs.length; first++) {
+      const inWindow = sentAtMs.filter((atMs) => atMs >= sentAtMs[first] && atMs < sentAtMs[first] + 60_000).length;
+      worstWindow = Math.max(worstWindow, inWindow);
+    }
+    expect(worstWindow).toBeLessThanOrEqual(70);
+    // The budget is used, not starved: 200 requests at 1/s after a burst of 10 take about 190 s.
+    expect(sentAtMs[sentAtMs.length - 1] - sentAtMs[0]).toBeLessThan(195_000);
+    expect(limiter.waitedMs).toBeGreaterThan(0);
+  });
+
+  it("holds every request until a pause ends", async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 5, requestsPerMinute: 6000, burst: 5, ...clock });
+    const pausedAtMs = clock.now();
+    limiter.pauseUntil(pausedAtMs + 7000);
+    const release = await limiter.acquire();
+    expect(clock.now()).toBeGreaterThanOrEqual(pausedAtMs + 7000);
+    release();
+  });
+
+  it("frees a slot only once however often release is called", async () => {
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 1, requestsPerMinute: 6000, burst: 5, ...fakeClock() });
+    const first = await limiter.acquire();
+    first();
+    first();
+    const second = await limiter.acquire();
+    let thirdAcquired = false;
+    const third = limiter.acquire().then((release) => {
+      thirdAcquired = true;
+      return release;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thirdAcquired).toBe(false);
+    second();
+    (await third)();
+  });
+
+  it("rejects nonsense options with a clear message", () => {
+    expect(() => new RequestLimiter({ maxConcurrentRequests: 0, requestsPerMinute: 1, burst: 1, ...fakeClock() })).toThrow("Expected `maxConcurrentRequests` to be a number >= 1");
+  });
+});
