@@ -1,0 +1,281 @@
+// Validation of SubflowAttachment inputs for the provider's `check` (DESIGN.md, "The resource"): one zod
+// schema, every reason worded here, failures as data ({ property, reason }) and one formatter for people.
+
+import { z } from "zod";
+
+/**
+ * What the Pulumi engine sends for a value that is not computed yet (during `pulumi preview`), as
+ * `@pulumi/pulumi/runtime/rpc.js` defines `unknownValue`. Accepted for every field and map value.
+ */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export type UnknownValue = typeof UNKNOWN_VALUE;
+
+export function isUnknown(value: unknown): value is UnknownValue {
+  return value === UNKNOWN_VALUE;
+}
+
+/** `check`'s output: the inputs with defaults filled in, as `diff`, `create` and `update` receive them. */
+export interface AttachmentInputs {
+  parentFlowId?: string;
+  parentFlowName?: string;
+  sharedFlowId?: string;
+  sharedFlowName?: string;
+  triggerId: string;
+  /** Shared-flow input name -> a literal, or exactly one `${variable}` expression. */
+  arguments?: Record<string, string> | UnknownValue;
+  /** Parent variable name -> shared-flow output name. */
+  returnVariables?: Record<string, string> | UnknownValue;
+  /** `start` or the ID of a trigger in the parent flow. */
+  after: string;
+  publish: boolean | UnknownValue;
+}
+
+export interface InputFailure {
+  /** The field, as a path: `triggerId`, `arguments.callerPhone`, `arguments["a b"]`. */
+  property: string;
+  reason: string;
+}
+
+export type CheckedAttachmentInputs =
+  | { inputs: AttachmentInputs & { __provider?: unknown }; failures: [] }
+  | { inputs: Record<string, unknown>; failures: InputFailure[] };
+
+export const INPUT_LIMITS = {
+  flowNameChars: 256,
+  flowIdChars: 128,
+  triggerIdChars: 128,
+  mapEntries: 50,
+  mapKeyChars: 128,
+  mapValueChars: 1024,
+} as const;
+
+/** Added to the inputs by the dynamic provider host (the serialized provider); passed through untouched. */
+const PROVIDER_KEY = "__provider";
+const INPUT_NAMES = [
+  "parentFlowId",
+  "parentFlowName",
+  "sharedFlowId",
+  "sharedFlowName",
+  "triggerId",
+  "arguments",
+  "returnVariables",
+  "after",
+  "publish",
+] as const;
+
+const TRIGGER_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+const DOTTED_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+// C0 controls, DEL and C1 controls: never part of a flow name, and a newline would forge log lines.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A value as a failure quotes it: JSON-escaped, so newlines and quotes show, and cut short. */
+function shown(value: string): string {
+  const quoted = JSON.stringify(value);
+  return quoted.length <= 60 ? quoted : `${quoted.slice(0, 56)}..."`;
+}
+
+/** A rule returns the reason a (known, string) value is wrong, or undefined when it is fine. */
+type Rule = (value: string) => string | undefined;
+
+const triggerIdRule =
+  (field: string): Rule =>
+  (value) => {
+    if (value === "") return `${field} must not be empty; give a trigger ID such as "callGlobalAuth"`;
+    if (value === "start" || value === "end") {
+      return `${field} must not be '${value}', which names the graph's virtual ${value} node; choose another trigger ID such as "callGlobalAuth"`;
+    }
+    if (value.length > INPUT_LIMITS.triggerIdChars || !TRIGGER_ID.test(value)) {
+      return `${field} ${shown(value)} is not a trigger ID: use a letter followed by letters, digits, '_' or '-', at most ${INPUT_LIMITS.triggerIdChars} characters, such as "callGlobalAuth"`;
+    }
+    return undefined;
+  };
+
+const afterRule: Rule = (value) => {
+  if (value === "end") {
+    return `after must not be 'end': nothing follows the end of a flow; use 'start' (the default) or the ID of a trigger in the parent flow`;
+  }
+  if (value === "start") return undefined;
+  const reason = triggerIdRule("after")(value);
+  return reason && `${reason}; or use 'start' (the default)`;
+};
+
+const flowIdRule =
+  (field: string, nameField: string): Rule =>
+  (value) => {
+    if (value === "") return `${field} must not be empty; give a flow ID, or use ${nameField} instead`;
+    if (value.length > INPUT_LIMITS.flowIdChars || !FLOW_ID.test(value)) {
+      return `${field} ${shown(value)} is not a flow ID: use letters, digits, '-' and '_' only (at most ${INPUT_LIMITS.flowIdChars}), such as "3f1c9d2e-6a4b-4f0e-9d1a-2b7c8e5f4a10"; to name a flow by its name, use ${nameField}`;
+    }
+    return undefined;
+  };
+
+const flowNameRule =
+  (field: string): Rule =>
+  (value) => {
+    if (value.trim() === "") return `${field} must not be empty or blank; give the flow's name as Architect shows it`;
+    if (CONTROL_CHARACTER.test(value)) return `${field} ${shown(value)} contains a control character (such as a newline or tab); remove it`;
+    if (value !== value.trim()) {
+      return `${field} ${shown(value)} starts or ends with whitespace, but flow names are matched exactly; write ${shown(value.trim())}`;
+    }
+    if (value.length > INPUT_LIMITS.flowNameChars) return `${field} is ${value.length} characters long; flow names have at most ${INPUT_LIMITS.flowNameChars}`;
+    return undefined;
+  };
+
+const mapKeyRule =
+  (options: { what: string; pattern: RegExp; shape: string; example: string }): Rule =>
+  (key) => {
+    if (key.length > INPUT_LIMITS.mapKeyChars || !options.pattern.test(key)) {
+      return `${shown(key)} is not a ${options.what}: use ${options.shape}, at most ${INPUT_LIMITS.mapKeyChars} characters, such as '${options.example}'`;
+    }
+    return undefined;
+  };
+
+/**
+ * An argument value is an expression when it contains `${`; it must then be exactly one `${name}`, the
+ * whole value, with `name` a dotted variable name (`${Call.Ani}`, `${callerPhoneNumber}`). Any other
+ * value is a literal, passed as it is (`$5` and `{x}` are literals).
+ */
+const argumentValueRule: Rule = (value) => {
+  if (value.length > INPUT_LIMITS.mapValueChars) return `is ${value.length} characters long; argument values have at most ${INPUT_LIMITS.mapValueChars}`;
+  const open = value.indexOf("${");
+  if (open === -1) return undefined;
+  const close = value.indexOf("}", open + 2);
+  const fix = "write '${variableName}', such as '${Call.Ani}', or a literal without '${'";
+  if (close === -1) return `the expression in ${shown(value)} is not closed with '}'; ${fix}`;
+  const name = value.slice(open + 2, close);
+  if (open !== 0 || close !== value.length - 1) {
+    return `${shown(value)} mixes an expression with other text; an expression must be the whole value: ${fix}`;
+  }
+  if (name.trim() === "") return `the expression ${shown(value)} names no variable; ${fix}`;
+  if (!DOTTED_NAME.test(name)) return `${shown(name)} in ${shown(value)} is not a variable name (letters, digits and '_', separated by dots); ${fix}`;
+  return undefined;
+};
+
+const returnValueRule: Rule = (value) =>
+  value.length > INPUT_LIMITS.mapKeyChars || !IDENTIFIER.test(value)
+    ? `${shown(value)} is not a shared-flow output name: use letters, digits and '_', starting with a letter, such as 'isAuthenticated'`
+    : undefined;
+
+/** A string field checked by `rule`; the unknown value of a preview passes unchecked. */
+function stringField(field: string, rule: Rule, fix: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required; ${fix}` : `${field} must be a string; ${fix}`) })
+    .superRefine((value, ctx) => {
+      const reason = isUnknown(value) ? undefined : rule(value);
+      if (reason) ctx.addIssue({ code: "custom", message: reason, input: value });
+    });
+}
+
+/** A map of names to strings: at most `mapEntries`, keys and values each checked by their rule. */
+function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; example: string }) {
+  // z.custom keeps the very object given, so own keys such as "__proto__" are seen and refused.
+  const entries = z.custom<Record<string, unknown>>(isPlainObject).superRefine((map, ctx) => {
+    const keys = Object.keys(map);
+    if (keys.length > INPUT_LIMITS.mapEntries) {
+      ctx.addIssue({ code: "custom", message: `${options.field} has ${keys.length} entries; at most ${INPUT_LIMITS.mapEntries} are allowed`, input: map });
+    }
+    for (const key of keys) {
+      const value = map[key];
+      const reason =
+        options.keyRule(key) ??
+        (typeof value !== "string" ? `must be a string, not ${value === null ? "null" : typeof value}; quote it, such as "${String(value)}"` : isUnknown(value) ? undefined : options.valueRule(value));
+      if (reason) ctx.addIssue({ code: "custom", path: [key], message: `${propertyPath([options.field, key])}: ${reason}`, input: value });
+    }
+  });
+  return z.union([z.literal(UNKNOWN_VALUE), entries], {
+    error: `${options.field} must be an object of names to strings, such as ${options.example}`,
+  });
+}
+
+/** Each field on its own. */
+const fieldsSchema = z.looseObject({
+  parentFlowId: stringField("parentFlowId", flowIdRule("parentFlowId", "parentFlowName"), "give the parent flow's ID").optional(),
+  parentFlowName: stringField("parentFlowName", flowNameRule("parentFlowName"), "give the parent flow's name").optional(),
+  sharedFlowId: stringField("sharedFlowId", flowIdRule("sharedFlowId", "sharedFlowName"), "give the shared flow's ID").optional(),
+  sharedFlowName: stringField("sharedFlowName", flowNameRule("sharedFlowName"), "give the shared flow's name").optional(),
+  triggerId: stringField("triggerId", triggerIdRule("triggerId"), 'give the ID of the trigger this attachment owns, such as "callGlobalAuth"'),
+  arguments: stringMap({
+    field: "arguments",
+    keyRule: mapKeyRule({ what: "shared-flow input name", pattern: IDENTIFIER, shape: "a letter followed by letters, digits and '_'", example: "callerPhone" }),
+    valueRule: argumentValueRule,
+    example: '{ callerPhone: "${Call.Ani}", language: "en-US" }',
+  }).optional(),
+  returnVariables: stringMap({
+    field: "returnVariables",
+    keyRule: mapKeyRule({ what: "parent variable name", pattern: DOTTED_NAME, shape: "names of letters, digits and '_' separated by dots, each starting with a letter", example: "Flow.isAuthenticated" }),
+    valueRule: returnValueRule,
+    example: '{ "Flow.isAuthenticated": "isAuthenticated" }',
+  }).optional(),
+  after: stringField("after", afterRule, "use 'start' or the ID of a trigger in the parent flow").default("start"),
+  publish: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "publish must be true or false" }).default(false),
+});
+
+/**
+ * Rules across fields, and unknown keys, over the input exactly as given: beside the fields (not after
+ * them) so they are reported even when a field fails, and on the raw object so a "__proto__" key shows.
+ */
+const wholeInputSchema = z.custom<Record<string, unknown>>(isPlainObject).superRefine((raw, ctx) => {
+  for (const key of Object.keys(raw)) {
+    if (!(INPUT_NAMES as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: "custom", path: [key], input: raw[key], message: `${shown(key)} is not an input of SubflowAttachment; the inputs are ${INPUT_NAMES.join(", ")}` });
+    }
+  }
+  for (const [idField, nameField, what] of [
+    ["parentFlowId", "parentFlowName", "the parent flow (the inbound flow that calls the shared flow)"],
+    ["sharedFlowId", "sharedFlowName", "the shared flow to call"],
+  ] as const) {
+    const given = [idField, nameField].filter((field) => raw[field] !== undefined);
+    if (given.length !== 1) {
+      const problem = given.length === 0 ? "neither is set" : "both are set";
+      ctx.addIssue({ code: "custom", path: [idField], input: raw[idField], message: `give exactly one of ${idField} or ${nameField} for ${what}; ${problem}` });
+    }
+  }
+  const triggerId = raw.triggerId;
+  if (typeof triggerId === "string" && raw.after === triggerId && !isUnknown(triggerId) && !triggerIdRule("triggerId")(triggerId)) {
+    ctx.addIssue({ code: "custom", path: ["after"], input: raw.after, message: `after must not be the attachment's own triggerId '${triggerId}'; use 'start' or the ID of another trigger` });
+  }
+});
+
+const schema = z.intersection(fieldsSchema, wholeInputSchema);
+
+/**
+ * Validates `check`'s `news`. Null fields count as unset. Valid: the inputs with defaults filled in, and
+ * `__provider` kept. Invalid: the raw `news` passed through, with one failure per problem.
+ */
+export function checkAttachmentInputs(news: Record<string, unknown>): CheckedAttachmentInputs {
+  const { [PROVIDER_KEY]: provider, ...declared } = news;
+  const set = Object.fromEntries(Object.entries(declared).filter(([, value]) => value !== null && value !== undefined));
+  const result = schema.safeParse(set);
+  if (!result.success) {
+    return { inputs: news, failures: result.error.issues.map((issue) => ({ property: propertyPath(issue.path), reason: issue.message })) };
+  }
+  const inputs: AttachmentInputs & { __provider?: unknown } = { triggerId: result.data.triggerId, after: result.data.after, publish: result.data.publish };
+  for (const key of ["parentFlowId", "parentFlowName", "sharedFlowId", "sharedFlowName"] as const) {
+    if (result.data[key] !== undefined) inputs[key] = result.data[key];
+  }
+  if (result.data.arguments !== undefined) inputs.arguments = result.data.arguments as AttachmentInputs["arguments"];
+  if (result.data.returnVariables !== undefined) inputs.returnVariables = result.data.returnVariables as AttachmentInputs["returnVariables"];
+  if (PROVIDER_KEY in news) inputs.__provider = provider;
+  return { inputs, failures: [] };
+}
+
+/** One readable message for all failures, one line each, in the manner of zod's `prettifyError`. */
+export function formatInputFailures(failures: InputFailure[]): string {
+  return failures.map((failure) => `✖ ${failure.reason} → at ${failure.property}`).join("\n");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function propertyPath(path: PropertyKey[]): string {
+  return path
+    .map((segment, index) => {
+      const text = String(segment);
+      if (index === 0) return text;
+      return IDENTIFIER.test(text) ? `.${text}` : `[${JSON.stringify(text)}]`;
+    })
+    .join("");
+}
