@@ -1,0 +1,388 @@
+// Test support: a stack whose commands (preview, up, refresh, destroy) replay the provider calls the Pulumi
+// engine makes, against a fresh real provider host per command, keeping state between commands like a
+// Pulumi stack does. Scenario tests read as a sequence of CLI commands.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { ProviderHost, REPOSITORY_ROOT, type CheckFailure, type PropertyMap } from "./providerHost";
+
+/** The type token `pulumi.dynamic.Resource` registers when given no module or type. */
+export const DEFAULT_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
+
+/** A resource as a program declares it; `inputs` include `__provider` (see serializeDynamicProvider). */
+export interface DeclaredResource {
+  name: string;
+  type?: string;
+  inputs: PropertyMap;
+}
+
+export interface StateResource {
+  name: string;
+  type: string;
+  urn: string;
+  id: string;
+  /** What `check` returned when it was last written: the next Check's olds. */
+  inputs: PropertyMap;
+  /** What the provider returned, with the `__provider` that wrote them: Diff's olds, Delete's properties. */
+  outputs: PropertyMap;
+  /** A replaced resource whose delete failed; the next `up` or `destroy` deletes it first, as the engine does. */
+  pendingDelete?: boolean;
+}
+
+/** Plain JSON: save a copy and load it into another Stack to act as another machine. */
+export interface StackState {
+  resources: StateResource[];
+}
+
+export type StepOp = "create" | "update" | "replace" | "delete" | "same";
+
+export interface StepRecord {
+  name: string;
+  /** "check" when Check or Diff failed before an operation could be chosen. */
+  op: StepOp | "check";
+  ok: boolean;
+  /** The provider's message (gRPC details), or the check failures joined. */
+  error?: string;
+  failures?: CheckFailure[];
+}
+
+export interface CommandResult {
+  /** True when every step succeeded and nothing was skipped. */
+  ok: boolean;
+  steps: StepRecord[];
+  /** Successful (or, for preview, planned) steps per operation. */
+  counts: Record<StepOp, number>;
+  /** Steps not attempted because an earlier one failed (the engine stops before deletions). */
+  skipped: Array<{ name: string; op: StepOp }>;
+  /** The host's stdout (after its port line) and stderr for this command: what the CLI would print. */
+  log: string;
+}
+
+export interface StackOptions {
+  /** Pulumi project directory the host runs in. Default: this repository's root. */
+  cwd?: string;
+  /** Stack config for `Configure`, fully qualified keys; secrets in plain text (the host does not accept secrets). */
+  config: Record<string, string>;
+  /** Extra environment for the host; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** How many operations run at once, like `pulumi up --parallel`. Default 16. */
+  parallelism?: number;
+  /** Used in URNs. Default: `name:` from the project's Pulumi.yaml, else the directory name. */
+  project?: string;
+  stackName?: string;
+  /** Start from a saved state (another machine, or an earlier build's state). */
+  state?: StackState;
+}
+
+export interface UpOptions {
+  /** Like `pulumi up --continue-on-error`: run deletions even after a failed create, update or replace. */
+  continueOnError?: boolean;
+}
+
+/** What the engine decided for one declared resource after Check and Diff. */
+interface PlannedStep {
+  name: string;
+  /** Deletions come from the state, not from a declaration. */
+  op: Exclude<StepOp, "delete">;
+  urn: string;
+  type: string;
+  checkedInputs: PropertyMap;
+  old?: StateResource;
+  deleteBeforeReplace: boolean;
+}
+
+export class Stack {
+  private readonly cwd: string;
+  private readonly config: Record<string, string>;
+  private readonly env: Record<string, string | undefined>;
+  private readonly parallelism: number;
+  private readonly project: string;
+  private readonly stackName: string;
+  private resources: StateResource[];
+
+  constructor(options: StackOptions) {
+    this.cwd = options.cwd ?? REPOSITORY_ROOT;
+    this.config = { ...options.config };
+    this.env = { ...options.env };
+    this.parallelism = options.parallelism ?? 16;
+    if (!Number.isInteger(this.parallelism) || this.parallelism < 1) {
+      throw new Error(`Expected \`parallelism\` to be a positive integer, got ${options.parallelism}.`);
+    }
+    this.project = options.project ?? projectName(this.cwd);
+    this.stackName = options.stackName ?? "test";
+    this.resources = options.state ? deepCopy(options.state.resources) : [];
+  }
+
+  /** A deep copy of the state; assigning stores a deep copy. */
+  get state(): StackState {
+    return { resources: deepCopy(this.resources) };
+  }
+
+  set state(state: StackState) {
+    this.resources = deepCopy(state.resources);
+  }
+
+  /** `pulumi preview`: Check and Diff only, so nothing is written anywhere. */
+  async preview(declared: DeclaredResource[]): Promise<CommandResult> {
+    return this.withHost(async (host) => {
+      const { planned, failed } = await this.plan(host, declared);
+      const deletions = [...this.resources.filter((r) => r.pendingDelete), ...this.removedFrom(declared)];
+      const steps: StepRecord[] = [
+        ...failed,
+        ...planned.map((step) => ({ name: step.name, op: step.op, ok: true })),
+        ...deletions.map((old) => ({ name: old.name, op: "delete" as const, ok: true })),
+      ];
+      return { steps, skipped: [] };
+    });
+  }
+
+  /**
+   * `pulumi up`: plans like preview (any Check or Diff failure stops it before any write, as the CLI's
+   * preview-first `up` does), then runs creates, updates and replacements in parallel, then the deletions
+   * of removed and replaced resources, which the engine skips after a failure.
+   */
+  async up(declared: DeclaredResource[], options: UpOptions = {}): Promise<CommandResult> {
+    return this.withHost(async (host) => {
+      const { planned, failed } = await this.plan(host, declared);
+      if (failed.length > 0) {
+        return { steps: failed, skipped: planned.filter((p) => p.op !== "same").map((p) => ({ name: p.name, op: p.op })) };
+      }
+      const gone = new Set<StateResource>();
+      const deleteTracked = async (old: StateResource) => {
+        const record = await this.deleteOne(host, old);
+        if (record.ok) gone.add(old);
+        return record;
+      };
+      const pendingOlds = this.resources.filter((r) => r.pendingDelete);
+      const steps: StepRecord[] = await this.runSteps(pendingOlds, deleteTracked);
+
+      const nextByName = new Map<string, StateResource>();
+      const replacedOlds: StateResource[] = [];
+      const applied = await this.runSteps(planned, async (step) => {
+        const result = await this.apply(host, step);
+        if (result.next) nextByName.set(step.name, result.next);
+        if (result.replacedOld) replacedOlds.push(result.replacedOld);
+        return result.record;
+      });
+      steps.push(...applied);
+
+      const removed = this.removedFrom(declared);
+      const deletions = [...removed, ...replacedOlds];
+      const mayDelete = options.continueOnError === true || steps.every((s) => s.ok);
+      if (mayDelete) steps.push(...(await this.runSteps(deletions, deleteTracked)));
+
+      this.resources = [
+        ...pendingOlds.filter((r) => !gone.has(r)),
+        ...declared.flatMap((d) => nextByName.get(d.name) ?? []),
+        ...replacedOlds.filter((r) => !gone.has(r)).map((r) => ({ ...r, pendingDelete: true })),
+        ...removed.filter((r) => !gone.has(r)),
+      ];
+      const skipped = mayDelete ? [] : deletions.map((old) => ({ name: old.name, op: "delete" as const }));
+      return { steps, skipped };
+    });
+  }
+
+  /** `pulumi refresh`: Read every resource; an empty id means it is gone and leaves the state. */
+  async refresh(): Promise<CommandResult> {
+    return this.withHost(async (host) => {
+      const next = new Map<StateResource, StateResource | undefined>();
+      const steps = await this.runSteps(this.resources, async (old): Promise<StepRecord> => {
+        try {
+          const read = await host.read({ id: old.id, urn: old.urn, properties: old.outputs, inputs: old.inputs });
+          if (read.id === "") {
+            next.set(old, undefined);
+            return { name: old.name, op: "delete", ok: true };
+          }
+          const refreshed = { ...old, id: read.id, outputs: read.properties, inputs: read.inputs ?? old.inputs };
+          next.set(old, refreshed);
+          const same = isDeepStrictEqual(refreshed.outputs, old.outputs) && isDeepStrictEqual(refreshed.inputs, old.inputs);
+          return { name: old.name, op: same ? "same" : "update", ok: true };
+        } catch (error) {
+          return { name: old.name, op: "update", ok: false, error: messageOf(error) };
+        }
+      });
+      this.resources = this.resources.flatMap((old) => {
+        if (!next.has(old)) return [old];
+        const refreshed = next.get(old);
+        return refreshed ? [refreshed] : [];
+      });
+      return { steps, skipped: [] };
+    });
+  }
+
+  /** `pulumi destroy`: Delete everything with its state outputs, so with the provider that created it. */
+  async destroy(): Promise<CommandResult> {
+    return this.withHost(async (host) => {
+      const olds = this.resources;
+      const steps = await this.runSteps(olds, (old) => this.deleteOne(host, old));
+      this.resources = olds.filter((_, index) => !steps[index].ok);
+      return { steps, skipped: [] };
+    });
+  }
+
+  /** Starts a host for one command and always stops it, the way the CLI runs plugins per command. */
+  private async withHost(
+    command: (host: ProviderHost) => Promise<{ steps: StepRecord[]; skipped: CommandResult["skipped"] }>,
+  ): Promise<CommandResult> {
+    const host = await ProviderHost.start({ cwd: this.cwd, config: this.config, env: this.env });
+    let outcome: { steps: StepRecord[]; skipped: CommandResult["skipped"] };
+    try {
+      outcome = await command(host);
+    } finally {
+      await host.close();
+    }
+    const { steps, skipped } = outcome;
+    const counts: Record<StepOp, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
+    for (const step of steps) if (step.ok && step.op !== "check") counts[step.op] += 1;
+    return { ok: skipped.length === 0 && steps.every((s) => s.ok), steps, counts, skipped, log: host.log };
+  }
+
+  /** Check then Diff each declared resource, as the engine's step generator does. */
+  private async plan(
+    host: ProviderHost,
+    declared: DeclaredResource[],
+  ): Promise<{ planned: PlannedStep[]; failed: StepRecord[] }> {
+    const names = new Set<string>();
+    for (const resource of declared) {
+      if (names.has(resource.name)) throw new Error(`Duplicate resource name "${resource.name}" (the engine rejects duplicate URNs).`);
+      names.add(resource.name);
+    }
+    const planned: PlannedStep[] = [];
+    const failed: StepRecord[] = [];
+    const live = this.resources.filter((r) => !r.pendingDelete);
+    await this.runSteps(declared, async (resource) => {
+      const type = resource.type ?? DEFAULT_DYNAMIC_TYPE;
+      const urn = this.urnOf(type, resource.name);
+      const old = live.find((r) => r.urn === urn);
+      try {
+        const checked = await host.check({ urn, olds: old?.inputs ?? {}, news: resource.inputs });
+        if (checked.failures.length > 0) {
+          failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(checked.failures), failures: checked.failures });
+          return;
+        }
+        if (!old) {
+          planned.push({ name: resource.name, op: "create", urn, type, checkedInputs: checked.inputs, deleteBeforeReplace: false });
+          return;
+        }
+        const diff = await host.diff({ id: old.id, urn, olds: old.outputs, news: checked.inputs, oldInputs: old.inputs });
+        // DIFF_UNKNOWN: the engine compares old and new inputs itself, the serialized provider included.
+        const changed = diff.changes === "unknown" ? !isDeepStrictEqual(old.inputs, checked.inputs) : diff.changes === "some";
+        if (changed && diff.replaces.length > 0) {
+          // A replacement is a new resource: the engine checks the declaration again with no olds.
+          const rechecked = await host.check({ urn, olds: {}, news: resource.inputs });
+          if (rechecked.failures.length > 0) {
+            failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(rechecked.failures), failures: rechecked.failures });
+            return;
+          }
+          planned.push({
+            name: resource.name,
+            op: "replace",
+            urn,
+            type,
+            checkedInputs: rechecked.inputs,
+            old,
+            deleteBeforeReplace: diff.deleteBeforeReplace,
+          });
+          return;
+        }
+        planned.push({ name: resource.name, op: changed ? "update" : "same", urn, type, checkedInputs: checked.inputs, old, deleteBeforeReplace: false });
+      } catch (error) {
+        failed.push({ name: resource.name, op: "check", ok: false, error: messageOf(error) });
+      }
+    });
+    const order = (name: string) => declared.findIndex((d) => d.name === name);
+    planned.sort((a, b) => order(a.name) - order(b.name));
+    failed.sort((a, b) => order(a.name) - order(b.name));
+    return { planned, failed };
+  }
+
+  /** Runs one planned step; returns the resource's new state entry and, for a replacement, the old one to delete. */
+  private async apply(
+    host: ProviderHost,
+    step: PlannedStep,
+  ): Promise<{ record: StepRecord; next?: StateResource; replacedOld?: StateResource }> {
+    const { name, op, urn, type, old, checkedInputs } = step;
+    const fresh = (id: string, outputs: PropertyMap): StateResource => ({ name, type, urn, id, inputs: checkedInputs, outputs });
+    try {
+      switch (op) {
+        case "same":
+          // The engine's SameStep keeps the old outputs (and their __provider) but records the new inputs.
+          return { record: { name, op, ok: true }, next: { ...old!, inputs: checkedInputs } };
+        case "create": {
+          const created = await host.create({ urn, properties: checkedInputs });
+          return { record: { name, op, ok: true }, next: fresh(created.id, created.properties) };
+        }
+        case "update": {
+          const updated = await host.update({ id: old!.id, urn, olds: old!.outputs, news: checkedInputs, oldInputs: old!.inputs });
+          return { record: { name, op, ok: true }, next: fresh(old!.id, updated.properties) };
+        }
+        case "replace": {
+          if (step.deleteBeforeReplace) {
+            await host.delete({ id: old!.id, urn, properties: old!.outputs, oldInputs: old!.inputs });
+            try {
+              const created = await host.create({ urn, properties: checkedInputs });
+              return { record: { name, op, ok: true }, next: fresh(created.id, created.properties) };
+            } catch (error) {
+              // The old one is already gone: the resource leaves the state.
+              return { record: { name, op, ok: false, error: messageOf(error) } };
+            }
+          }
+          const created = await host.create({ urn, properties: checkedInputs });
+          return { record: { name, op, ok: true }, next: fresh(created.id, created.properties), replacedOld: old };
+        }
+      }
+    } catch (error) {
+      return { record: { name, op, ok: false, error: messageOf(error) }, next: old };
+    }
+  }
+
+  private async deleteOne(host: ProviderHost, old: StateResource): Promise<StepRecord> {
+    try {
+      await host.delete({ id: old.id, urn: old.urn, properties: old.outputs, oldInputs: old.inputs });
+      return { name: old.name, op: "delete", ok: true };
+    } catch (error) {
+      return { name: old.name, op: "delete", ok: false, error: messageOf(error) };
+    }
+  }
+
+  private removedFrom(declared: DeclaredResource[]): StateResource[] {
+    const declaredUrns = new Set(declared.map((d) => this.urnOf(d.type ?? DEFAULT_DYNAMIC_TYPE, d.name)));
+    return this.resources.filter((r) => !r.pendingDelete && !declaredUrns.has(r.urn));
+  }
+
+  private urnOf(type: string, name: string): string {
+    return `urn:pulumi:${this.stackName}::${this.project}::${type}::${name}`;
+  }
+
+  /** Runs `work` over `items` with at most `parallelism` in flight; results keep the items' order. */
+  private async runSteps<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+    const results = new Array<R>(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.parallelism, items.length) }, worker));
+    return results;
+  }
+}
+
+function projectName(cwd: string): string {
+  const yamlPath = path.join(cwd, "Pulumi.yaml");
+  const yaml = fs.existsSync(yamlPath) ? fs.readFileSync(yamlPath, "utf8") : "";
+  return /^name:\s*["']?([^"'\s#]+)/m.exec(yaml)?.[1] ?? path.basename(cwd);
+}
+
+function describeFailures(failures: CheckFailure[]): string {
+  return failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ");
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function deepCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
