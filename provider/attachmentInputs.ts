@@ -181,7 +181,7 @@ function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; exa
       const reason =
         options.keyRule(key) ??
         (typeof value !== "string" ? `must be a string, not ${value === null ? "null" : typeof value}; quote it, such as "${String(value)}"` : isUnknown(value) ? undefined : options.valueRule(value));
-      if (reason) ctx.addIssue({ code: "custom", path: [key], message: `${propertyPath([options.field, key])}: ${reason}`, input: value });
+      if (reason) ctx.addIssue({ code: "custom", path: [key], message: `${fieldPath([options.field, key])}: ${reason}`, input: value });
     }
   });
   return z.union([z.literal(UNKNOWN_VALUE), entries], {
@@ -249,7 +249,7 @@ export function checkAttachmentInputs(news: Record<string, unknown>): CheckedAtt
   const set = Object.fromEntries(Object.entries(declared).filter(([, value]) => value !== null && value !== undefined));
   const result = schema.safeParse(set);
   if (!result.success) {
-    return { inputs: news, failures: result.error.issues.map((issue) => ({ property: propertyPath(issue.path), reason: issue.message })) };
+    return { inputs: news, failures: result.error.issues.map((issue) => ({ property: fieldPath(issue.path), reason: issue.message })) };
   }
   const inputs: AttachmentInputs & { __provider?: unknown } = { triggerId: result.data.triggerId, after: result.data.after, publish: result.data.publish };
   for (const key of ["parentFlowId", "parentFlowName", "sharedFlowId", "sharedFlowName"] as const) {
@@ -270,7 +270,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function propertyPath(path: PropertyKey[]): string {
+/** A field as failures name it: `arguments.callerPhone`, or `returnVariables["Flow.x"]` for keys that are not plain names. */
+export function fieldPath(path: PropertyKey[]): string {
   return path
     .map((segment, index) => {
       const text = String(segment);
