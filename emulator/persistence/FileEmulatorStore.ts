@@ -29,9 +29,11 @@ export class FileEmulatorStore extends MemoryEmulatorStore {
       assertEmulatorState(parsed, absolutePath);
       state = parsed;
     } else {
+      fs.mkdirSync(path.dirname(absolutePath), { recursive: true });
       state = initialState();
     }
     const store = new FileEmulatorStore(absolutePath, state);
+    store.removeTemporaryFiles();
     store.save();
     return store;
   }
@@ -42,12 +44,20 @@ export class FileEmulatorStore extends MemoryEmulatorStore {
     return result;
   }
 
+  /** Temporary files a killed process left behind hold at most an unacknowledged write: discard them. */
+  private removeTemporaryFiles(): void {
+    const prefix = temporaryPrefix(this.filePath);
+    for (const name of fs.readdirSync(path.dirname(this.filePath))) {
+      if (name.startsWith(prefix) && name.endsWith(".tmp")) fs.rmSync(path.join(path.dirname(this.filePath), name), { force: true });
+    }
+  }
+
   private save(): void {
     const directory = path.dirname(this.filePath);
-    const temporaryPath = path.join(directory, `.${path.basename(this.filePath)}.${process.pid}.tmp`);
+    const temporaryPath = path.join(directory, `${temporaryPrefix(this.filePath)}${process.pid}.tmp`);
     const descriptor = fs.openSync(temporaryPath, "w", 0o600);
     try {
-      fs.writeSync(descriptor, JSON.stringify(this.state));
+      fs.writeFileSync(descriptor, JSON.stringify(this.state));
       fs.fsyncSync(descriptor);
     } finally {
       fs.closeSync(descriptor);
@@ -55,6 +65,10 @@ export class FileEmulatorStore extends MemoryEmulatorStore {
     fs.renameSync(temporaryPath, this.filePath);
     syncDirectory(directory);
   }
+}
+
+function temporaryPrefix(filePath: string): string {
+  return `.${path.basename(filePath)}.`;
 }
 
 /** Makes the rename itself durable; some platforms cannot open a directory, which is then best effort. */
