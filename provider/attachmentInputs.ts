@@ -168,6 +168,12 @@ function stringField(field: string, rule: Rule, fix: string) {
     });
 }
 
+function notAString(value: unknown): string {
+  const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  const fix = typeof value === "number" || typeof value === "boolean" ? `quote it, such as "${value}"` : "give a literal or a ${variable} expression";
+  return `must be a string, not ${kind}; ${fix}`;
+}
+
 /** A map of names to strings: at most `mapEntries`, keys and values each checked by their rule. */
 function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; example: string }) {
   // z.custom keeps the very object given, so own keys such as "__proto__" are seen and refused.
@@ -178,9 +184,7 @@ function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; exa
     }
     for (const key of keys) {
       const value = map[key];
-      const reason =
-        options.keyRule(key) ??
-        (typeof value !== "string" ? `must be a string, not ${value === null ? "null" : typeof value}; quote it, such as "${String(value)}"` : isUnknown(value) ? undefined : options.valueRule(value));
+      const reason = options.keyRule(key) ?? (typeof value === "string" ? (isUnknown(value) ? undefined : options.valueRule(value)) : notAString(value));
       if (reason) ctx.addIssue({ code: "custom", path: [key], message: `${fieldPath([options.field, key])}: ${reason}`, input: value });
     }
   });
