@@ -44,6 +44,8 @@ interface Applied {
 interface FlowQueue {
   waiting: PendingEdit[];
   running: boolean;
+  /** A read made after the last write attempt (settling an uncertain write), used instead of a new GET. */
+  freshRead?: Flow;
 }
 
 export class FlowEditor {
@@ -110,9 +112,10 @@ export class FlowEditor {
    * edits were put back for another round after a conflict or an unconfirmed write.
    */
   private async commitRound(flowId: string, queue: FlowQueue): Promise<boolean> {
-    let read: Flow | undefined;
+    let read: Flow | undefined = queue.freshRead;
+    queue.freshRead = undefined;
     try {
-      read = await this.flows.getFlow(flowId, { fresh: true });
+      read ??= await this.flows.getFlow(flowId, { fresh: true });
     } catch (error) {
       this.failAll(queue.waiting.splice(0), error);
       return false;
@@ -153,7 +156,7 @@ export class FlowEditor {
     }
 
     const sent: Flow = { ...read, triggers: graph.triggers, edges: graph.edges, version: read.version };
-    const written = await this.write(sent);
+    const written = await this.write(sent, queue);
     switch (written.kind) {
       case "landed":
         for (const entry of applied) {
@@ -185,6 +188,7 @@ export class FlowEditor {
    */
   private async write(
     sent: Flow,
+    queue: FlowQueue,
   ): Promise<{ kind: "landed"; flow: Flow } | { kind: "retry"; error: unknown } | { kind: "invalid"; error: unknown } | { kind: "failed"; error: unknown }> {
     let returned: Flow;
     try {
@@ -214,6 +218,7 @@ export class FlowEditor {
       if (current.version === sent.version + 1 && graphProblems(sent, current).length === 0) {
         return { kind: "landed", flow: current };
       }
+      queue.freshRead = current;
       return { kind: "retry", error };
     }
     const problems = graphProblems(sent, returned);

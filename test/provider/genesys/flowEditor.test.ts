@@ -1,0 +1,289 @@
+// Protects group commit against the emulator over real HTTP with the real SDK: coalescing, isolation of a
+// bad edit, 409 from another writer, verified writes, uncertain writes settled by re-reading, missing flows.
+
+import { RunningEmulator } from "../../../emulator";
+import { isValidGraph } from "../../../provider/flowGraph";
+import { CALL_SUBFLOW_TYPE, Flow, FlowTrigger } from "../../../provider/flowModel";
+import { FlowNotFoundError, GenesysApiError, InvalidGraphError } from "../../../provider/genesys/errors";
+import { FlowEdit, FlowEditor, graphProblems } from "../../../provider/genesys/flowEditor";
+import { FlowsApi } from "../../../provider/genesys/flowsApi";
+import { createConnection } from "../../../provider/genesys/genesysConnection";
+import { spliceIn, spliceOut } from "../../../provider/graphEdits";
+import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
+
+const emulator = useEmulator();
+const fastRetry = { minDelayMs: 1, maxDelayMs: 10 };
+
+function editorFor(emu: RunningEmulator, options: { maxRounds?: number } = {}) {
+  // A budget far above the default keeps these tests from waiting on it; the budget has its own tests.
+  const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000, retry: { ...fastRetry, retries: 10 } });
+  const flows = new FlowsApi(connection);
+  return { connection, flows, editor: new FlowEditor(flows, { ...options, retry: fastRetry }) };
+}
+
+function callOf(emu: RunningEmulator, triggerId: string): FlowTrigger {
+  return { id: triggerId, type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId: flowIdByName(emu, "Global Auth Subflow") } };
+}
+
+const addTrigger =
+  (trigger: FlowTrigger): FlowEdit<string> =>
+  (flow) => ({ graph: spliceIn(flow, trigger), result: trigger.id });
+
+function storedSales(emu: RunningEmulator): Flow {
+  return emu.getFlow("dev", flowIdByName(emu, "Sales Inbound"))!;
+}
+
+/** The stored flow holds each of these triggers exactly once, everything seeded is untouched, and the graph is valid. */
+function expectHoldsOnce(flow: Flow, triggerIds: string[], seeded: Flow) {
+  for (const triggerId of triggerIds) {
+    expect(flow.triggers.filter((trigger) => trigger.id === triggerId)).toHaveLength(1);
+  }
+  for (const trigger of seeded.triggers) {
+    expect(flow.triggers).toContainEqual(trigger);
+  }
+  expect(isValidGraph(flow, { flowId: flow.id })).toBe(true);
+}
+
+describe("FlowEditor.editFlow", () => {
+  it("applies 20 concurrent edits of one flow in one GET and one PUT", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    const triggerIds = Array.from({ length: 20 }, (_, index) => `auth-${index}`);
+    emu.clearRequestLog();
+    const outcomes = await Promise.all(triggerIds.map((id) => editor.editFlow(seeded.id, addTrigger(callOf(emu, id)))));
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(triggerIds);
+    expect(outcomes.every((outcome) => outcome.wrote && outcome.flow.version === seeded.version + 1)).toBe(true);
+    expect(apiRequests(emu).map((entry) => entry.method)).toEqual(["GET", "PUT"]);
+    expectHoldsOnce(storedSales(emu), triggerIds, seeded);
+  });
+
+  it("lets each edit see the graph after the edits before it", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    const seen: number[] = [];
+    const counting: FlowEdit<void> = (flow) => {
+      seen.push(flow.triggers.length);
+      return { graph: spliceIn(flow, callOf(emu, `t-${seen.length}`)), result: undefined };
+    };
+    await Promise.all([editor.editFlow(salesId, counting), editor.editFlow(salesId, counting), editor.editFlow(salesId, counting)]);
+    expect(seen).toEqual([3, 4, 5]);
+  });
+
+  it("fails a throwing edit and an edit that breaks the graph alone; the others land", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    const throwing: FlowEdit<string> = () => {
+      throw new Error("trigger 'x' exists with other properties");
+    };
+    const breaking: FlowEdit<string> = (flow) => ({ graph: { triggers: flow.triggers, edges: [...flow.edges, { fromId: "end", toId: "start", conditions: [] }] }, result: "cycle" });
+    const outcomes = await Promise.allSettled([
+      editor.editFlow(seeded.id, addTrigger(callOf(emu, "first"))),
+      editor.editFlow(seeded.id, throwing),
+      editor.editFlow(seeded.id, breaking),
+      editor.editFlow(seeded.id, addTrigger(callOf(emu, "last"))),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toContain("exists with other properties");
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidGraphError);
+    expect(apiRequests(emu, "PUT")).toHaveLength(1);
+    expectHoldsOnce(storedSales(emu), ["first", "last"], seeded);
+  });
+
+  it("writes each edit alone when the server refuses the combined graph, so only the culprit fails", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    // Locally valid, but the server knows no flow 'no-such-flow' and answers 400.
+    const ghost: FlowTrigger = { id: "ghost", type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId: "no-such-flow" } };
+    const outcomes = await Promise.allSettled([
+      editor.editFlow(seeded.id, addTrigger(callOf(emu, "good-1"))),
+      editor.editFlow(seeded.id, addTrigger(ghost)),
+      editor.editFlow(seeded.id, addTrigger(callOf(emu, "good-2"))),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ status: 400 });
+    const stored = storedSales(emu);
+    expectHoldsOnce(stored, ["good-1", "good-2"], seeded);
+    expect(stored.triggers.some((trigger) => trigger.id === "ghost")).toBe(false);
+  });
+
+  it("re-reads and re-applies every pending edit after a 409 from another writer", async () => {
+    const emu = emulator.current();
+    // Each request waits 300 ms at the server, so the outside write sent 100 ms after our GET lands
+    // between our GET and our PUT.
+    emu.setFaults({ latencyMs: 300 });
+    const { editor } = editorFor(emu);
+    const outside = new FlowsApi(createConnection(devSettings(emu)));
+    const seeded = storedSales(emu);
+    // Log both clients in before the race, so the first request of the edits is their GET.
+    await Promise.all([outside.getFlow(seeded.id), editor.readFlow(flowIdByName(emu, "Billing Inbound"))]);
+    emu.clearRequestLog();
+    const edits = Promise.all(["a", "b", "c"].map((id) => editor.editFlow(seeded.id, addTrigger(callOf(emu, id)))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const outsideWrite = outside.putFlow({ ...seeded, description: "edited in Architect meanwhile" });
+    const [outcomes] = await Promise.all([edits, outsideWrite]);
+    expect(outcomes.every((outcome) => outcome.wrote)).toBe(true);
+    expect(apiRequests(emu, "PUT").map((entry) => entry.status)).toEqual([200, 409, 200]);
+    const stored = storedSales(emu);
+    expectHoldsOnce(stored, ["a", "b", "c"], seeded);
+    expect(stored.description).toBe("edited in Architect meanwhile");
+    expect(stored.version).toBe(seeded.version + 2);
+  });
+
+  it("does not write again when a write landed but its answer was lost", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ droppedWriteRate: 1 });
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    emu.clearRequestLog();
+    const outcome = await editor.editFlow(seeded.id, addTrigger(callOf(emu, "once")));
+    expect(outcome).toMatchObject({ wrote: true, result: "once" });
+    expect(outcome.flow.version).toBe(seeded.version + 1);
+    expect(apiRequests(emu, "PUT").map((entry) => entry.connectionDropped)).toEqual([true]);
+    expectHoldsOnce(storedSales(emu), ["once"], seeded);
+  });
+
+  it("writes again when a write failed with a 5xx and did not land", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ errorRate: 0.4 });
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    const triggerIds = Array.from({ length: 12 }, (_, index) => `retry-${index}`);
+    // Sequential, so that many PUTs are made and some meet the injected faults.
+    for (const id of triggerIds) {
+      await editor.editFlow(seeded.id, addTrigger(callOf(emu, id)));
+    }
+    const puts = apiRequests(emu, "PUT");
+    expect(puts.some((entry) => entry.status >= 500)).toBe(true);
+    expect(puts.filter((entry) => entry.status === 200)).toHaveLength(triggerIds.length);
+    const stored = storedSales(emu);
+    expectHoldsOnce(stored, triggerIds, seeded);
+    expect(stored.version).toBe(seeded.version + triggerIds.length);
+  });
+
+  it("survives token expiry in the middle of a run", async () => {
+    const emu = emulator.current();
+    const { editor, connection } = editorFor(emu);
+    const seeded = storedSales(emu);
+    await editor.editFlow(seeded.id, addTrigger(callOf(emu, "before")));
+    emu.expireAllTokens();
+    await editor.editFlow(seeded.id, addTrigger(callOf(emu, "after")));
+    expectHoldsOnce(storedSales(emu), ["before", "after"], seeded);
+    expect(connection.counters()).toMatchObject({ logins: 2, reloginsAfter401: 1 });
+  });
+
+  it("writes nothing when no edit changes the graph", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const seeded = storedSales(emu);
+    const outcomes = await Promise.all([
+      editor.editFlow(seeded.id, (flow) => ({ result: flow.triggers.length })),
+      editor.editFlow(seeded.id, (flow) => ({ graph: spliceOut(flow, "not-there"), result: "absent" })),
+    ]);
+    expect(outcomes.map((outcome) => [outcome.result, outcome.wrote])).toEqual([
+      [3, false],
+      ["absent", false],
+    ]);
+    expect(apiRequests(emu, "PUT")).toEqual([]);
+    expect(storedSales(emu).version).toBe(seeded.version);
+  });
+
+  it("fails every edit of a missing flow with FlowNotFoundError", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const outcomes = await Promise.allSettled(["x", "y"].map((id) => editor.editFlow("no-such-flow", addTrigger(callOf(emu, id)))));
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe("rejected");
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(FlowNotFoundError);
+    }
+  });
+
+  it("gives up after maxRounds of conflicts with the last error, keeping the outside writes", async () => {
+    const emu = emulator.current();
+    // One request at a time on this connection: the outside write the edit starts is sent (and answered)
+    // before the editor's PUT, every round, so every PUT of the editor meets a 409.
+    const connection = createConnection(devSettings(emu), { maxConcurrentRequests: 1 });
+    const flows = new FlowsApi(connection);
+    const editor = new FlowEditor(flows, { maxRounds: 2, retry: fastRetry });
+    const seeded = storedSales(emu);
+    const outsideWrites: Promise<Flow>[] = [];
+    const contested: FlowEdit<string> = (flow) => {
+      outsideWrites.push(flows.putFlow({ ...seeded, version: flow.version, description: `outside write ${outsideWrites.length + 1}` }));
+      return { graph: spliceIn(flow, callOf(emu, "contested")), result: "contested" };
+    };
+    emu.clearRequestLog();
+    const error = await editor.editFlow(seeded.id, contested).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
+    await Promise.all(outsideWrites);
+    expect(error).toBeInstanceOf(GenesysApiError);
+    expect(error).toMatchObject({ status: 409 });
+    expect(apiRequests(emu, "PUT").map((entry) => entry.status)).toEqual([200, 409, 200, 409]);
+    const stored = storedSales(emu);
+    expect(stored.triggers.some((trigger) => trigger.id === "contested")).toBe(false);
+    expect(stored.description).toBe("outside write 2");
+  });
+});
+
+describe("FlowEditor.readFlow", () => {
+  it("shares reads so N reads of M flows cost M GETs", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const ids = emu.flows("dev").map((flow) => flow.id);
+    emu.clearRequestLog();
+    const reads = await Promise.all(Array.from({ length: 5 }, () => ids.map((id) => editor.readFlow(id))).flat());
+    expect(reads.every((flow) => flow !== undefined)).toBe(true);
+    expect(apiRequests(emu, "GET")).toHaveLength(ids.length);
+    // Reused within the TTL, and each caller has its own copy.
+    const again = await editor.readFlow(ids[0]);
+    expect(apiRequests(emu, "GET")).toHaveLength(ids.length);
+    again!.triggers.push({ id: "local-only", type: "x", properties: {} });
+    expect((await editor.readFlow(ids[0]))!.triggers.some((trigger) => trigger.id === "local-only")).toBe(false);
+  });
+
+  it("does not serve a cached read after this process wrote the flow", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    const before = await editor.readFlow(salesId);
+    await editor.editFlow(salesId, addTrigger(callOf(emu, "new")));
+    const after = await editor.readFlow(salesId);
+    expect(after!.version).toBe(before!.version + 1);
+    expect(after!.triggers.some((trigger) => trigger.id === "new")).toBe(true);
+  });
+});
+
+describe("graphProblems (write verification)", () => {
+  const sent = {
+    triggers: [{ id: "a", type: "callsubflow", properties: { type: "callsubflow", flowId: "f" } }],
+    edges: [
+      { fromId: "start", toId: "a", conditions: [] },
+      { fromId: "a", toId: "end", conditions: [] },
+    ],
+  };
+
+  it("accepts the same graph in any order and key order", () => {
+    const reordered = {
+      triggers: [{ properties: { flowId: "f", type: "callsubflow" }, type: "callsubflow", id: "a" }],
+      edges: [sent.edges[1], sent.edges[0]],
+    };
+    expect(graphProblems(sent, reordered)).toEqual([]);
+  });
+
+  it("reports a server that silently dropped the triggers", () => {
+    expect(graphProblems(sent, { edges: sent.edges })).toEqual(["the response has no triggers"]);
+    expect(graphProblems(sent, { triggers: [], edges: sent.edges })).toEqual(["triggers: 1 sent but not stored, 0 stored but not sent"]);
+  });
+
+  it("reports changed properties and extra edges", () => {
+    const changed = {
+      triggers: [{ ...sent.triggers[0], properties: { type: "callsubflow", flowId: "other" } }],
+      edges: [...sent.edges, { fromId: "start", toId: "end", conditions: [] }],
+    };
+    expect(graphProblems(sent, changed)).toEqual(["triggers: 1 sent but not stored, 1 stored but not sent", "edges: 0 sent but not stored, 1 stored but not sent"]);
+  });
+});

@@ -1,0 +1,175 @@
+// Protects the connection against the emulator over real HTTP with the real SDK: one login shared,
+// renewal before expiry and once after a 401, Retry-After honoured, budget and cap, and no secrets in errors.
+
+import { AuthenticationError, GenesysApiError } from "../../../provider/genesys/errors";
+import { FlowsApi } from "../../../provider/genesys/flowsApi";
+import { createConnection, getConnection, LOGIN_OPERATION } from "../../../provider/genesys/genesysConnection";
+import { DEV_SECRET, apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
+
+const emulator = useEmulator();
+const GET_FLOW = "GET /api/v2/flows/{flowId}";
+
+function uncachedFlows(connection: ReturnType<typeof createConnection>) {
+  return new FlowsApi(connection, { readCacheTtlMs: 0 });
+}
+
+describe("GenesysConnection against the emulator", () => {
+  it("logs in once for many concurrent requests", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu));
+    const flows = uncachedFlows(connection);
+    const ids = emu.flows("dev").map((flow) => flow.id);
+    const read = await Promise.all([...ids, ...ids, ...ids].map((id) => flows.getFlow(id, { fresh: true })));
+    expect(read.every((flow) => flow !== undefined)).toBe(true);
+    expect(emu.requestLog.filter((entry) => entry.path === "/oauth/token")).toHaveLength(1);
+    expect(connection.counters()).toMatchObject({ logins: 1, requestsByOperation: { [LOGIN_OPERATION]: 1, [GET_FLOW]: ids.length * 3 } });
+  });
+
+  it("logs in again once when the server stops accepting the token", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu));
+    const flows = uncachedFlows(connection);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    await flows.getFlow(salesId);
+    emu.expireAllTokens();
+    const flow = await flows.getFlow(salesId);
+    expect(flow?.name).toBe("Sales Inbound");
+    expect(emu.requestLog.map((entry) => `${entry.method} ${entry.path === "/oauth/token" ? "/oauth/token" : "flow"} ${entry.status}`)).toEqual([
+      "POST /oauth/token 200",
+      "GET flow 200",
+      "GET flow 401",
+      "POST /oauth/token 200",
+      "GET flow 200",
+    ]);
+    expect(connection.counters()).toMatchObject({ logins: 2, reloginsAfter401: 1 });
+  });
+
+  it("renews a short-lived token before it expires instead of running into 401s", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ tokenTtlSeconds: 1 });
+    const connection = createConnection(devSettings(emu));
+    const flows = uncachedFlows(connection);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    for (let round = 0; round < 6; round++) {
+      await flows.getFlow(salesId);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    expect(connection.counters().logins).toBeGreaterThanOrEqual(2);
+    expect(apiRequests(emu).filter((entry) => entry.status === 401)).toEqual([]);
+  });
+
+  it("fails a wrong secret with an AuthenticationError that never shows the secret", async () => {
+    const emu = emulator.current();
+    const wrongSecret = "wrong-secret-4f9a1c";
+    const connection = createConnection(devSettings(emu, { clientSecret: wrongSecret }));
+    const error = await uncachedFlows(connection)
+      .getFlow(flowIdByName(emu, "Sales Inbound"))
+      .then(() => undefined, (rejection: unknown) => rejection);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const text = `${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)}`;
+    expect(text).not.toContain(wrongSecret);
+    expect(text).not.toContain(Buffer.from(`dev-client:${wrongSecret}`).toString("base64"));
+    expect((error as Error).message).toContain("dev-client");
+    expect((error as Error).message).toContain("GENESYS_CLIENT_SECRET");
+    // A refused login is not retried: it would only lock the client out faster.
+    expect(emu.requestLog.filter((entry) => entry.path === "/oauth/token")).toHaveLength(1);
+  });
+
+  it("waits for Retry-After on a 429 and then succeeds", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ rateLimitPerMinute: 2 });
+    // A clock that jumps on sleep, and a sleep that lets the emulator's window pass: no real minute waited.
+    let offsetMs = 0;
+    const waitsMs: number[] = [];
+    const connection = createConnection(devSettings(emu), {
+      retry: {
+        now: () => Date.now() + offsetMs,
+        sleep: async (ms) => {
+          waitsMs.push(ms);
+          offsetMs += ms;
+          emu.setFaults({ rateLimitPerMinute: 2 });
+        },
+      },
+    });
+    const flows = uncachedFlows(connection);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    for (let round = 0; round < 3; round++) {
+      expect(await flows.getFlow(salesId)).toBeDefined();
+    }
+    expect(apiRequests(emu).map((entry) => entry.status)).toEqual([200, 200, 429, 200]);
+    // The emulator asks for the rest of its sliding minute: close to 60 s, and it was honoured, not guessed.
+    expect(waitsMs[0]).toBeGreaterThanOrEqual(55_000);
+    expect(waitsMs[0]).toBeLessThanOrEqual(60_000);
+    expect(connection.counters().retries).toBe(1);
+  });
+
+  it("retries injected 5xx on reads until they succeed", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ errorRate: 0.5 });
+    const connection = createConnection(devSettings(emu), { retry: { retries: 10, minDelayMs: 1, maxDelayMs: 5 } });
+    const flows = uncachedFlows(connection);
+    const ids = emu.flows("dev").map((flow) => flow.id);
+    const read = await Promise.all(ids.map((id) => flows.getFlow(id)));
+    expect(read.map((flow) => flow?.id)).toEqual(ids);
+    expect(apiRequests(emu).some((entry) => entry.status >= 500)).toBe(true);
+    expect(connection.counters().retries).toBe(apiRequests(emu).filter((entry) => entry.status >= 500).length);
+  });
+
+  it("spreads a burst over the budget so the emulator's limit is never reached", async () => {
+    const emu = emulator.current();
+    // 10/minute at the emulator; the budget allows 4 at once, then one every 300 ms.
+    emu.setFaults({ rateLimitPerMinute: 10, latencyMs: 50 });
+    const connection = createConnection(devSettings(emu), { maxConcurrentRequests: 2, requestsPerMinute: 200, burst: 4, retry: { retries: 0 } });
+    const flows = uncachedFlows(connection);
+    const ids = emu.flows("dev").map((flow) => flow.id);
+    const startedMs = Date.now();
+    await Promise.all([...ids, ...ids].map((id) => flows.getFlow(id, { fresh: true })));
+    const elapsedMs = Date.now() - startedMs;
+    expect(apiRequests(emu).map((entry) => entry.status)).toEqual(Array(8).fill(200));
+    // 8 requests: 4 from the burst, 4 more at 300 ms each.
+    expect(elapsedMs).toBeGreaterThanOrEqual(1100);
+    expect(connection.counters().throttledMs).toBeGreaterThan(0);
+  });
+
+  it("without a budget, a burst over the emulator's limit is answered 429 (the limit the budget keeps under is real)", async () => {
+    const emu = emulator.current();
+    emu.setFaults({ rateLimitPerMinute: 10 });
+    const unbudgeted = createConnection(devSettings(emu), { requestsPerMinute: 100_000, burst: 100, retry: { retries: 0 } });
+    const flows = uncachedFlows(unbudgeted);
+    const ids = emu.flows("dev").map((flow) => flow.id);
+    const outcomes = await Promise.allSettled([...ids, ...ids, ...ids].map((id) => flows.getFlow(id, { fresh: true })));
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+    expect(refused.length).toBe(2);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
+  });
+
+  it("never puts the secret or a token into errors from faults", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu), { retry: { retries: 0 } });
+    const flows = uncachedFlows(connection);
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    const flow = (await flows.getFlow(salesId))!;
+    emu.setFaults({ errorRate: 1 });
+    const failures: unknown[] = [];
+    await flows.getFlow(salesId, { fresh: true }).catch((error: unknown) => failures.push(error));
+    emu.setFaults({ errorRate: 0, droppedWriteRate: 1 });
+    await flows.putFlow(flow).catch((error: unknown) => failures.push(error));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatchObject({ kind: "http" });
+    expect(failures[1]).toMatchObject({ kind: "network" });
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(GenesysApiError);
+      const text = `${(failure as Error).message} ${JSON.stringify(failure)}`;
+      expect(text).not.toContain(DEV_SECRET);
+      expect(text).not.toMatch(/Bearer\s+(?!\[REDACTED\])/);
+    }
+  });
+
+  it("shares one connection per org and client in the process", () => {
+    const emu = emulator.current();
+    const first = getConnection(devSettings(emu));
+    expect(getConnection(devSettings(emu))).toBe(first);
+    expect(getConnection(devSettings(emu, { clientId: "prod-client", clientSecret: "prod-secret" }))).not.toBe(first);
+    expect(getConnection(devSettings(emu, { clientSecret: "rotated-secret" }))).not.toBe(first);
+  });
+});
