@@ -217,8 +217,6 @@ export class EmulatorServer {
         throw GenesysErrorFactory.badRequest(`The request body has ${bodyRead.receivedBytes} bytes; the limit is ${this.options.maxBodyBytes}.`);
       }
       const context: HandlerContext = {
-        method,
-        path: url.pathname,
         query: url.searchParams,
         pathParams: [],
         headers: request.headers,

@@ -1,14 +1,12 @@
 // What a handler gets and returns: the parsed request (query, JSON body, caller's org) and a plain
 // result the server writes out. Handlers never touch the socket.
 
-import { ApiError, GenesysErrorFactory } from "../errors/GenesysErrorFactory";
+import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { IEmulatorStore } from "../persistence/IEmulatorStore";
 import { RandomSource } from "../random";
 import { ResolvedFaults } from "../options";
 
 export interface HandlerContext {
-  method: string;
-  path: string;
   query: URLSearchParams;
   /** Path parameters captured by the route, already URI-decoded. */
   pathParams: string[];
@@ -79,8 +77,4 @@ export function requiredQuery(query: URLSearchParams, name: string): string {
     throw GenesysErrorFactory.badRequest(`Query parameter ${name} is required.`);
   }
   return value;
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
 }
