@@ -1,6 +1,6 @@
 // Test fixture: an emulator on a free loopback port and connection settings for its demo `dev` org.
 
-import { EmulatorOptions, RunningEmulator, startEmulator } from "../../../emulator";
+import { EmulatorOptions, RequestLogEntry, RunningEmulator, startEmulator } from "../../../emulator";
 import { ConnectionSettings } from "../../../provider/genesys/connectionSettings";
 
 // axios honours http_proxy; loopback requests must not go through one.
@@ -31,8 +31,8 @@ export function useEmulator(options: EmulatorOptions = {}): { current: () => Run
   };
 }
 
-/** Requests the emulator saw, as `METHOD path status`, ignoring the login. */
-export function apiRequests(emulator: RunningEmulator, method?: string): { method: string; path: string; status: number; connectionDropped: boolean }[] {
+/** API requests the emulator saw (logins left out), optionally of one method. */
+export function apiRequests(emulator: RunningEmulator, method?: string): RequestLogEntry[] {
   return emulator.requestLog.filter((entry) => entry.path.startsWith("/api/") && (method === undefined || entry.method === method));
 }
 
