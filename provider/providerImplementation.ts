@@ -1,0 +1,278 @@
+// The SubflowAttachment lifecycle (configure, check, diff, create, read, update, delete), loaded at call
+// time by the serialized shell (providerShell.ts). Decisions are pure functions of other modules; all
+// Genesys I/O goes through genesys/; this file only sequences them and words the errors.
+
+import type * as pulumi from "@pulumi/pulumi";
+import { AttachmentInputs, checkAttachmentInputs, isUnknown, UNKNOWN_VALUE } from "./attachmentInputs";
+import { DesiredAttachment, describeDrift, findDrift, hasDrift } from "./attachmentDrift";
+import { convergeAttachment, createAttachment, removeAttachment } from "./attachmentEdits";
+import { CALL_SUBFLOW_TYPE, Flow, isCallSubflowTrigger } from "./flowModel";
+import { findTrigger } from "./graphEdits";
+import { findVariableNameProblems } from "./variableNames";
+import { FlowNotFoundError } from "./genesys/errors";
+import { flowsGatewayFor, FlowsGateway } from "./genesys/flowsGateway";
+import { resolveConnectionSettings } from "./genesys/connectionSettings";
+
+/** Checked inputs once every value is computed: what create and update receive. */
+export interface KnownAttachmentInputs extends Omit<AttachmentInputs, "arguments" | "returnVariables" | "publish"> {
+  arguments?: Record<string, string>;
+  returnVariables?: Record<string, string>;
+  publish: boolean;
+}
+
+/** What the state holds for an attachment: the checked inputs plus what was resolved in the org. */
+export interface AttachmentOutputs extends KnownAttachmentInputs {
+  parentFlowId: string;
+  parentFlowName: string;
+  sharedFlowId: string;
+  sharedFlowName: string;
+  /** The parent flow's version written, or read when an identical trigger was adopted. */
+  version: number;
+}
+
+let stackConfig: pulumi.dynamic.Config | undefined;
+
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  // Settings are resolved at first use, so `check` works (and reports input errors) without credentials.
+  stackConfig = request.config;
+}
+
+function genesys(): FlowsGateway {
+  return flowsGatewayFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const { inputs, failures } = checkAttachmentInputs(news);
+  return { inputs, failures };
+}
+
+export async function diff(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
+  const replaces = replacedKeysWithoutLookup(olds, declared);
+  // In a preview, inputs computed from other resources are not known yet: they may change anything.
+  if (replaces.length > 0 || !isKnown(declared)) {
+    return { changes: true, replaces, deleteBeforeReplace: false };
+  }
+  return withContext(declared, () => diffKnown(olds, declared), olds.parentFlowName);
+}
+
+async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
+  const api = genesys();
+  const parent = await resolveParent(api, news, olds);
+  if (parent.id !== olds.parentFlowId) {
+    // A new parent flow means a trigger in another flow: create it there, then remove the old one.
+    return { changes: true, replaces: [news.parentFlowId !== undefined ? "parentFlowId" : "parentFlowName"], deleteBeforeReplace: false };
+  }
+  const sharedUnchanged = sameSharedFlowDeclared(olds, news);
+  const shared = sharedUnchanged ? { id: olds.sharedFlowId, name: olds.sharedFlowName } : await resolveSharedFlow(api, news, parent.name);
+  const declarationChanged = !sharedUnchanged || shared.id !== olds.sharedFlowId || declarationDiffers(olds, news);
+
+  const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
+  if (!liveFlow) {
+    console.error(`drift: parent flow '${olds.parentFlowName}' (${olds.parentFlowId}) of trigger '${news.triggerId}' no longer exists in the org`);
+    return { changes: true, replaces: [], deleteBeforeReplace: false };
+  }
+  const drift = findDrift(liveFlow, desiredAttachment(news, shared.id));
+  if (hasDrift(drift)) {
+    console.error(describeDrift(drift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
+  }
+  return { changes: declarationChanged || hasDrift(drift), replaces: [], deleteBeforeReplace: false };
+}
+
+export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {
+  const inputs = requireKnown(declared);
+  const api = genesys();
+  const parent = await withContext(inputs, () => resolveParent(api, inputs));
+  const shared = await withContext(inputs, () => resolveSharedFlow(api, inputs, parent.name));
+  const { flow } = await withContext(inputs, () =>
+    api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id))),
+    parent.name,
+  );
+  const written = await publishIfAsked(api, inputs, flow);
+  return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
+}
+
+export async function update(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.UpdateResult<AttachmentOutputs>> {
+  const news = requireKnown(declared);
+  const api = genesys();
+  const shared = await withContext(news, () => resolveSharedFlow(api, news, olds.parentFlowName), olds.parentFlowName);
+  const { flow, wrote } = await withContext(
+    news,
+    () => api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id))),
+    olds.parentFlowName,
+  );
+  const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
+  return { outs: outputsOf(news, written, shared) };
+}
+
+export async function read(id: string, props: AttachmentOutputs): Promise<pulumi.dynamic.ReadResult<AttachmentOutputs>> {
+  const flow = await withContext(props, () => genesys().readFlow(props.parentFlowId, { fresh: true }), props.parentFlowName);
+  const trigger = flow && findTrigger(flow, props.triggerId);
+  if (!flow || !trigger || !isCallSubflowTrigger(trigger)) {
+    // An empty ID tells the engine the resource is gone, so refresh drops it from the state.
+    return { id: "", props: {} as AttachmentOutputs };
+  }
+  const live = trigger.properties;
+  const drift = findDrift(flow, desiredAttachment(props, props.sharedFlowId));
+  return {
+    id,
+    props: withoutUndefined({
+      ...props,
+      parentFlowName: flow.name,
+      sharedFlowId: live.flowId,
+      arguments: live.arguments,
+      returnVariables: live.returnVariables,
+      after: !drift.missing && drift.moved && drift.placedAfter !== undefined ? drift.placedAfter : props.after,
+      version: flow.version,
+    }),
+  };
+}
+
+// Pulumi's dynamic provider interface names this method `delete`, a reserved word for a function name.
+async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<void> {
+  const api = genesys();
+  try {
+    const { flow, wrote } = await withContext(
+      props,
+      () => api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId)),
+      props.parentFlowName,
+    );
+    if (wrote) await publishIfAsked(api, props, flow);
+  } catch (error) {
+    if (!(error instanceof FlowNotFoundError)) throw error;
+  }
+}
+export { deleteAttachment as delete };
+
+// -- helpers --
+
+interface ResolvedFlow {
+  id: string;
+  name: string;
+  /** The flow as read while resolving, when it was read (saves the diff a second read). */
+  flow?: Flow;
+}
+
+/** Replacement keys that need no lookup: a new trigger ID, or a parent declared by a new ID. */
+function replacedKeysWithoutLookup(olds: AttachmentOutputs, news: AttachmentInputs): string[] {
+  const replaces: string[] = [];
+  if (news.parentFlowId !== undefined && news.parentFlowId !== olds.parentFlowId) replaces.push("parentFlowId");
+  if (isUnknown(news.parentFlowName)) replaces.push("parentFlowName");
+  if (news.triggerId !== olds.triggerId) replaces.push("triggerId");
+  return replaces;
+}
+
+function isKnown(inputs: AttachmentInputs): inputs is KnownAttachmentInputs {
+  return !containsUnknown(inputs);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN_VALUE) return true;
+  return typeof value === "object" && value !== null && Object.values(value).some(containsUnknown);
+}
+
+/** The engine resolves every input before create and update; an unknown here is the engine's bug, said plainly. */
+function requireKnown(inputs: AttachmentInputs): KnownAttachmentInputs {
+  if (!isKnown(inputs)) throw new Error(`trigger '${inputs.triggerId}': an input is still unknown at apply time; run 'pulumi up' again`);
+  return inputs;
+}
+
+/** The provider host cannot encode `undefined` in a property map, so absent values are left out. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+/**
+ * The parent flow in this org. A name seen before is first checked against the flow it resolved to
+ * last time (one read, which diff needs anyway), and looked up again only if that flow is gone or renamed.
+ */
+async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs, previous?: AttachmentOutputs): Promise<ResolvedFlow> {
+  if (declared.parentFlowId !== undefined) {
+    const flow = await api.readFlow(declared.parentFlowId);
+    if (!flow) throw new FlowNotFoundError(declared.parentFlowId);
+    return { id: flow.id, name: flow.name, flow };
+  }
+  const name = declared.parentFlowName!;
+  if (previous?.parentFlowId !== undefined && previous.parentFlowName === name) {
+    const flow = await api.readFlow(previous.parentFlowId);
+    if (flow && flow.name === name) return { id: flow.id, name, flow };
+  }
+  const found = await api.findFlowByName(name);
+  return { id: found.id, name: found.name };
+}
+
+/** The shared flow, with its declared variables checked against `arguments` and `returnVariables`. */
+async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parentFlowName: string): Promise<{ id: string; name: string }> {
+  let shared: Flow;
+  if (declared.sharedFlowId !== undefined) {
+    const flow = await api.readFlow(declared.sharedFlowId);
+    if (!flow) throw new FlowNotFoundError(declared.sharedFlowId);
+    shared = flow;
+  } else {
+    shared = await api.findFlowByName(declared.sharedFlowName!);
+  }
+  const problems = findVariableNameProblems({
+    arguments: declared.arguments,
+    returnVariables: declared.returnVariables,
+    sharedFlow: { name: shared.name, inputSchema: shared.inputSchema, outputSchema: shared.outputSchema },
+  });
+  if (problems.length > 0) {
+    throw new Error(`the call of '${shared.name}' from '${parentFlowName}' names variables the shared flow does not declare; nothing was written:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
+  }
+  return { id: shared.id, name: shared.name };
+}
+
+function sameSharedFlowDeclared(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {
+  return news.sharedFlowId !== undefined ? news.sharedFlowId === olds.sharedFlowId : news.sharedFlowName === olds.sharedFlowName;
+}
+
+function declarationDiffers(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {
+  return (
+    !sameMap(olds.arguments, news.arguments) ||
+    !sameMap(olds.returnVariables, news.returnVariables) ||
+    olds.after !== news.after ||
+    olds.publish !== news.publish
+  );
+}
+
+function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const left = Object.entries(a ?? {});
+  const right = b ?? {};
+  return left.length === Object.keys(right).length && left.every(([key, value]) => right[key] === value);
+}
+
+function desiredAttachment(inputs: KnownAttachmentInputs, sharedFlowId: string): DesiredAttachment {
+  return {
+    triggerId: inputs.triggerId,
+    after: inputs.after,
+    properties: {
+      type: CALL_SUBFLOW_TYPE,
+      flowId: sharedFlowId,
+      ...(inputs.arguments && Object.keys(inputs.arguments).length > 0 ? { arguments: inputs.arguments } : {}),
+      ...(inputs.returnVariables && Object.keys(inputs.returnVariables).length > 0 ? { returnVariables: inputs.returnVariables } : {}),
+    },
+  };
+}
+
+function outputsOf(inputs: KnownAttachmentInputs, parent: Flow, shared: { id: string; name: string }): AttachmentOutputs {
+  // The host adds `__provider` to the outputs itself.
+  const { __provider: _provider, ...declared } = inputs as KnownAttachmentInputs & { __provider?: unknown };
+  return withoutUndefined({ ...declared, parentFlowId: parent.id, parentFlowName: parent.name, sharedFlowId: shared.id, sharedFlowName: shared.name, version: parent.version });
+}
+
+async function publishIfAsked(api: FlowsGateway, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
+  if (!inputs.publish) return flow;
+  return withContext(inputs, () => api.publishFlow(flow.id), flow.name);
+}
+
+/** Prefixes any failure with the trigger and flow it concerns, so a user sees which resource broke. */
+async function withContext<T>(inputs: Pick<AttachmentInputs, "triggerId" | "parentFlowName" | "parentFlowId">, operation: () => Promise<T>, parentFlowName?: string): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof Error) {
+      const flowLabel = parentFlowName ?? inputs.parentFlowName ?? inputs.parentFlowId;
+      error.message = `SubflowAttachment trigger '${inputs.triggerId}' in flow '${flowLabel}': ${error.message}`;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,320 @@
+// Protects every lifecycle path of SubflowAttachment against the emulator, over real HTTP with the real
+// SDK: create (empty and branching graphs), adopt, refuse, update, move, replace, drift in diff, refresh,
+// idempotent delete, variable names checked before any write, 409 from another writer, token expiry.
+// After each operation the whole parent graph is checked, not only the attachment.
+
+import { startEmulator, RunningEmulator } from "../../emulator";
+import type { Flow } from "../../provider/flowModel";
+import type * as Implementation from "../../provider/providerImplementation";
+import { expectAttached, expectSameGraph } from "../support/graphAssertions";
+import { OutsideWriter } from "../support/outsideWriter";
+
+type AttachmentOutputs = Implementation.AttachmentOutputs;
+
+let emulator: RunningEmulator;
+let outsider: OutsideWriter;
+
+/** The implementation as a fresh provider process would load it: no reads cached from an earlier command. */
+async function freshProvider(): Promise<typeof Implementation> {
+  let implementation!: typeof Implementation;
+  jest.isolateModules(() => {
+    implementation = require("../../provider/providerImplementation");
+  });
+  const config: Record<string, string> = {
+    "genesys:apiUrl": emulator.url,
+    "genesys:clientId": "dev-client",
+    "genesys:clientSecret": "dev-secret",
+  };
+  await implementation.configure({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
+  return implementation;
+}
+
+const devFlow = (name: string): Flow => emulator.findFlowByName("dev", name)!;
+const writesTo = (flowId: string) => emulator.requestLog.filter((entry) => entry.method === "PUT" && entry.path === `/api/v2/flows/${flowId}`);
+
+/** Runs `check` then `create`, as `pulumi up` does for a new resource. */
+async function createAttachment(news: Record<string, unknown>): Promise<{ id: string; outs: AttachmentOutputs }> {
+  const provider = await freshProvider();
+  const checked = await provider.check({}, news);
+  expect(checked.failures).toEqual([]);
+  const { id, outs } = await provider.create(checked.inputs);
+  return { id, outs: outs! };
+}
+
+/** Runs `check` then `diff`, as `pulumi preview` does for an existing resource, capturing what diff prints. */
+async function previewAttachment(olds: AttachmentOutputs, news: Record<string, unknown>) {
+  const provider = await freshProvider();
+  const checked = await provider.check(olds, news);
+  const printed: string[] = [];
+  const spy = jest.spyOn(console, "error").mockImplementation((line: string) => void printed.push(line));
+  try {
+    return { diff: await provider.diff("id", olds, checked.inputs), printed, inputs: checked.inputs };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const auth = { sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, returnVariables: { "Flow.authResult": "authenticationResult" } };
+
+beforeAll(async () => {
+  process.env.NO_PROXY = "127.0.0.1,localhost";
+  emulator = await startEmulator({ randomSeed: 7 });
+  outsider = await OutsideWriter.connect(emulator);
+});
+afterAll(() => emulator.close());
+
+describe("create", () => {
+  it("splices the call in after start of a branching graph, touching nothing else", async () => {
+    const before = devFlow("Sales Inbound");
+    const { id, outs } = await createAttachment({ parentFlowName: "Sales Inbound", triggerId: "callAuthCreate", ...auth });
+    const after = devFlow("Sales Inbound");
+    expectAttached(before, after, "callAuthCreate", "start");
+    expect(id).toBe(`${before.id}:callAuthCreate`);
+    expect(outs).toMatchObject({ parentFlowId: before.id, parentFlowName: "Sales Inbound", sharedFlowId: devFlow("Global Auth Subflow").id, version: after.version, after: "start", publish: false });
+    expect(after.version).toBe(before.version + 1);
+  });
+
+  it("splices into an empty graph (start -> end) and after a named trigger", async () => {
+    const empty = await outsider.createFlow({ name: "Empty Inbound", type: "inboundcall" });
+    await createAttachment({ parentFlowId: empty.id, triggerId: "first", ...auth });
+    const afterFirst = emulator.getFlow("dev", empty.id)!;
+    expectAttached(empty, afterFirst, "first", "start");
+    await createAttachment({ parentFlowId: empty.id, triggerId: "second", after: "first", ...auth });
+    expectAttached(afterFirst, emulator.getFlow("dev", empty.id)!, "second", "first");
+  });
+
+  it("publishes the parent flow when asked", async () => {
+    const before = devFlow("Billing Inbound");
+    await createAttachment({ parentFlowName: "Billing Inbound", triggerId: "callAuthPublished", publish: true, ...auth });
+    const published = emulator.publishedFlow("dev", before.id)!;
+    expect(published.triggers.map((trigger) => trigger.id)).toContain("callAuthPublished");
+  });
+
+  it("adopts an identical trigger made by hand without writing", async () => {
+    const shared = devFlow("Global Auth Subflow");
+    const handMade = await outsider.editFlow(devFlow("Support Inbound").id, (flow) => {
+      flow.triggers.push({ id: "handMade", type: "callsubflow", properties: { type: "callsubflow", flowId: shared.id, arguments: { callerPhone: "${Call.Ani}" } } });
+      for (const edge of flow.edges.filter((e) => e.fromId === "start")) edge.fromId = "handMade";
+      flow.edges.push({ fromId: "start", toId: "handMade", conditions: [] });
+    });
+    const writesBefore = writesTo(handMade.id).length;
+    const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" } });
+    expect(writesTo(handMade.id)).toHaveLength(writesBefore);
+    expect(outs.version).toBe(handMade.version);
+    expectSameGraph(devFlow("Support Inbound"), handMade);
+  });
+
+  it("refuses a different trigger with the same ID, naming the difference, and writes nothing", async () => {
+    const before = devFlow("Support Inbound");
+    const provider = await freshProvider();
+    const { inputs } = await provider.check({}, { parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Language}" } });
+    await expect(provider.create(inputs)).rejects.toThrow(/already has a trigger 'handMade' that differs.*arguments\.callerPhone.*Nothing was written/s);
+    expect(devFlow("Support Inbound").version).toBe(before.version);
+  });
+
+  it("catches misspelled variable names before any write, with a suggestion", async () => {
+    const before = devFlow("Sales Inbound");
+    const provider = await freshProvider();
+    const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "badNames", sharedFlowName: "Global Auth Subflow", arguments: { callerphone: "x" }, returnVariables: { "Flow.r": "authResult" } });
+    const failure = provider.create(inputs);
+    await expect(failure).rejects.toThrow(/did you mean 'callerPhone'/);
+    await expect(failure).rejects.toThrow(/authResult/);
+    expect(devFlow("Sales Inbound").version).toBe(before.version);
+  });
+
+  it("names the flow and what to do when a parent flow name matches nothing", async () => {
+    const provider = await freshProvider();
+    const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbund", triggerId: "x1", ...auth });
+    await expect(provider.create(inputs)).rejects.toThrow(/Sales Inbund/);
+  });
+});
+
+describe("update, move, replace and drift", () => {
+  let outs: AttachmentOutputs;
+  let declared: Record<string, unknown>;
+
+  beforeAll(async () => {
+    declared = { parentFlowName: "Support Inbound", triggerId: "callAuthLife", ...auth };
+    ({ outs } = await createAttachment(declared));
+  });
+
+  it("reports no changes when the org matches the declaration", async () => {
+    const { diff, printed } = await previewAttachment(outs, declared);
+    expect(diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(printed).toEqual([]);
+  });
+
+  it("updates changed arguments in one write, in place", async () => {
+    const before = devFlow("Support Inbound");
+    const changed = { ...declared, arguments: { callerPhone: "${Call.Ani}", language: "en-US" } };
+    const { diff, inputs } = await previewAttachment(outs, changed);
+    expect(diff.changes).toBe(true);
+    expect(diff.replaces).toEqual([]);
+    const provider = await freshProvider();
+    outs = (await provider.update("id", outs, inputs)).outs!;
+    const after = devFlow("Support Inbound");
+    expect(after.version).toBe(before.version + 1);
+    expectAttached(before, after, "callAuthLife", "start");
+    expect(after.triggers.find((t) => t.id === "callAuthLife")!.properties.arguments).toEqual({ callerPhone: "${Call.Ani}", language: "en-US" });
+    declared = changed;
+  });
+
+  it("moves the call when `after` changes", async () => {
+    const before = devFlow("Support Inbound");
+    const moved = { ...declared, after: "welcome-prompt" };
+    const { diff, inputs } = await previewAttachment(outs, moved);
+    expect(diff.changes).toBe(true);
+    outs = (await (await freshProvider()).update("id", outs, inputs)).outs!;
+    expectAttached(before, devFlow("Support Inbound"), "callAuthLife", "welcome-prompt");
+    declared = moved;
+  });
+
+  it("reports drift when another client changes the call's properties, and update repairs it", async () => {
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      flow.triggers.find((t) => t.id === "callAuthLife")!.properties.arguments = { callerPhone: "0000" };
+      flow.description = "edited in Architect";
+    });
+    const { diff, printed, inputs } = await previewAttachment(outs, declared);
+    expect(diff.changes).toBe(true);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/callAuthLife.*Support Inbound.*arguments\.callerPhone/);
+    outs = (await (await freshProvider()).update("id", outs, inputs)).outs!;
+    const repaired = devFlow("Support Inbound");
+    expect(repaired.triggers.find((t) => t.id === "callAuthLife")!.properties.arguments).toEqual({ callerPhone: "${Call.Ani}", language: "en-US" });
+    expect(repaired.description).toBe("edited in Architect");
+  });
+
+  it("reports drift when the call was moved in the org", async () => {
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      // Put the call back right after start, as someone dragging it in Architect would.
+      flow.edges = flow.edges.filter((e) => e.toId !== "callAuthLife" && e.fromId !== "callAuthLife");
+      flow.edges.push({ fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] });
+      for (const edge of flow.edges.filter((e) => e.fromId === "start")) edge.fromId = "callAuthLife";
+      flow.edges.push({ fromId: "start", toId: "callAuthLife", conditions: [] });
+    });
+    const { diff, printed } = await previewAttachment(outs, declared);
+    expect(diff.changes).toBe(true);
+    expect(printed[0]).toMatch(/moved/);
+  });
+
+  it("reports drift when the call was removed in the org, and refresh reads it as gone", async () => {
+    const repairedOuts = (await (await freshProvider()).update("id", outs, (await (await freshProvider()).check(outs, declared)).inputs)).outs!;
+    outs = repairedOuts;
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      flow.triggers = flow.triggers.filter((t) => t.id !== "callAuthLife");
+      const into = flow.edges.filter((e) => e.toId === "callAuthLife");
+      const out = flow.edges.filter((e) => e.fromId === "callAuthLife");
+      flow.edges = flow.edges.filter((e) => e.toId !== "callAuthLife" && e.fromId !== "callAuthLife");
+      for (const i of into) for (const o of out) flow.edges.push({ fromId: i.fromId, toId: o.toId, conditions: [] });
+    });
+    const { diff, printed } = await previewAttachment(outs, declared);
+    expect(diff.changes).toBe(true);
+    expect(printed[0]).toMatch(/callAuthLife.*removed/);
+    const refreshed = await (await freshProvider()).read("id", outs);
+    expect(refreshed.id).toBe("");
+  });
+
+  it("asks for a replacement when the parent flow changes, then creates in the new flow and deletes from the old", async () => {
+    const oldParent = devFlow("Support Inbound");
+    const newDeclared = { ...declared, parentFlowName: "Billing Inbound", after: "start" };
+    const { diff, inputs } = await previewAttachment(outs, newDeclared);
+    expect(diff.replaces).toEqual(["parentFlowName"]);
+    const beforeNew = devFlow("Billing Inbound");
+    const provider = await freshProvider();
+    await provider.create(inputs);
+    await provider.delete("id", outs);
+    expectAttached(beforeNew, devFlow("Billing Inbound"), "callAuthLife", "start");
+    expect(devFlow("Support Inbound").triggers.map((t) => t.id)).not.toContain("callAuthLife");
+    expect(devFlow("Support Inbound").version).toBe(oldParent.version);
+  });
+
+  it("asks for a replacement when the trigger ID changes, without a lookup", async () => {
+    const { diff } = await previewAttachment(outs, { ...declared, triggerId: "renamedCall" });
+    expect(diff.replaces).toEqual(["triggerId"]);
+  });
+});
+
+describe("refresh and delete", () => {
+  it("refresh reports the live trigger", async () => {
+    const { id, outs } = await createAttachment({ parentFlowName: "Sales Inbound", triggerId: "callAuthRead", ...auth });
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      flow.triggers.find((t) => t.id === "callAuthRead")!.properties.returnVariables = { "Flow.other": "resolvedCustomerId" };
+    });
+    const refreshed = await (await freshProvider()).read(id, outs);
+    expect(refreshed.id).toBe(id);
+    expect(refreshed.props).toMatchObject({ returnVariables: { "Flow.other": "resolvedCustomerId" }, version: devFlow("Sales Inbound").version });
+  });
+
+  it("splices the call out, leaving the flow as it was before the create", async () => {
+    const before = devFlow("Sales Inbound");
+    const { outs } = await createAttachment({ parentFlowName: "Sales Inbound", triggerId: "callAuthDelete", after: "welcome-prompt", ...auth });
+    await (await freshProvider()).delete("id", outs);
+    expectSameGraph(devFlow("Sales Inbound"), before);
+  });
+
+  it("succeeds when the trigger is already gone, without writing", async () => {
+    const { outs } = await createAttachment({ parentFlowName: "Sales Inbound", triggerId: "callAuthGone", ...auth });
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      flow.triggers = flow.triggers.filter((t) => t.id !== "callAuthGone");
+      flow.edges = flow.edges.filter((e) => e.toId !== "callAuthGone").map((e) => (e.fromId === "callAuthGone" ? { ...e, fromId: "start" } : e));
+    });
+    const writes = writesTo(outs.parentFlowId).length;
+    await (await freshProvider()).delete("id", outs);
+    expect(writesTo(outs.parentFlowId)).toHaveLength(writes);
+  });
+
+  it("succeeds when the whole parent flow is gone", async () => {
+    const doomed = await outsider.createFlow({ name: "Doomed Inbound", type: "inboundcall" });
+    const { outs } = await createAttachment({ parentFlowId: doomed.id, triggerId: "callAuthDoomed", ...auth });
+    await outsider.deleteFlow(doomed.id);
+    await expect((await freshProvider()).delete("id", outs)).resolves.toBeUndefined();
+    expect((await (await freshProvider()).read("id", outs)).id).toBe("");
+  });
+});
+
+describe("a hostile world", () => {
+  it("lands the attachment and keeps another writer's edits when that writer causes 409s", async () => {
+    const flowId = devFlow("Billing Inbound").id;
+    emulator.setFaults({ latencyMs: 30 });
+    try {
+      let conflicts = 0;
+      for (let round = 0; round < 5 && conflicts === 0; round++) {
+        emulator.clearRequestLog();
+        let writing = true;
+        let outsideEdits = 0;
+        const busyOutsider = (async () => {
+          while (writing) {
+            await outsider.editFlow(flowId, (flow) => void (flow.description = `outside edit ${++outsideEdits}`));
+          }
+        })();
+        const triggerId = `callAuthRace${round}`;
+        await createAttachment({ parentFlowId: flowId, triggerId, ...auth });
+        writing = false;
+        await busyOutsider;
+        conflicts = emulator.requestLog.filter((entry) => entry.status === 409).length;
+        const final = devFlow("Billing Inbound");
+        expect(final.triggers.map((t) => t.id)).toContain(triggerId);
+        expect(final.description).toBe(`outside edit ${outsideEdits}`);
+      }
+      expect(conflicts).toBeGreaterThan(0);
+    } finally {
+      emulator.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  it("logs in again when the token expires between operations", async () => {
+    emulator.setFaults({ tokenTtlSeconds: 1 });
+    try {
+      const provider = await freshProvider();
+      const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "callAuthExpiry", ...auth });
+      const { outs } = await provider.create(inputs);
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      emulator.clearRequestLog();
+      await provider.delete("id", outs!);
+      expect(emulator.requestLog.some((entry) => entry.path === "/oauth/token")).toBe(true);
+      expect(devFlow("Sales Inbound").triggers.map((t) => t.id)).not.toContain("callAuthExpiry");
+    } finally {
+      emulator.setFaults({ tokenTtlSeconds: 86_400 });
+    }
+  });
+});

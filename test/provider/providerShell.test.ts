@@ -1,0 +1,90 @@
+// Protects what Pulumi stores in state for every attachment: the serialized provider must be a small
+// loader with no implementation code, identical across builds, and must find the implementation both as
+// an installed package (a user's program) and as this repository's own build (the root program).
+
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+
+const repoRoot = path.resolve(__dirname, "../..");
+
+async function serializeShellFrom(buildDir: string): Promise<string> {
+  const { subflowAttachmentProvider } = require(path.join(buildDir, "provider/providerShell.js"));
+  const serialized = await pulumi.runtime.serializeFunction(() => subflowAttachmentProvider, { allowSecrets: true });
+  return serialized.text;
+}
+
+function compileInto(outDir: string): void {
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", outDir, "--rootDir", "."], {
+    cwd: repoRoot,
+    stdio: "pipe",
+  });
+}
+
+/** Runs the serialized text the way the provider host does (require-from-string, then handler()). */
+function runSerializedCheck(text: string, cwd: string): string {
+  const script = `
+    const requireFromString = require(${JSON.stringify(require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }))});
+    const provider = requireFromString(process.env.SHELL_TEXT).handler();
+    provider.check({}, { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth Subflow", triggerId: "callAuth" })
+      .then((r) => console.log(JSON.stringify(r)), (e) => { console.log("ERROR " + e.message); });
+  `;
+  return execFileSync(process.execPath, ["-e", script], { cwd, env: { ...process.env, SHELL_TEXT: text }, encoding: "utf8" });
+}
+
+describe("the serialized provider shell", () => {
+  let buildA: string;
+  let buildB: string;
+  let tempRoot: string;
+
+  beforeAll(() => {
+    // Inside the repository, so the builds resolve their dependencies from its node_modules.
+    fs.mkdirSync(path.join(repoRoot, ".tmp-test"), { recursive: true });
+    tempRoot = fs.mkdtempSync(path.join(repoRoot, ".tmp-test", "shell-"));
+    buildA = path.join(tempRoot, "build-a");
+    buildB = path.join(tempRoot, "build-b");
+    compileInto(buildA);
+    compileInto(buildB);
+  }, 240_000);
+  afterAll(() => fs.rmSync(tempRoot, { recursive: true, force: true }));
+
+  it("holds the loader and no implementation code", async () => {
+    const text = await serializeShellFrom(buildA);
+    expect(text).toContain("loadProviderImplementation");
+    for (const implementationMarker of ["spliceIn", "findDrift", "ApiClientClass", "zod", "editFlow", "resolveParent"]) {
+      expect(text).not.toContain(implementationMarker);
+    }
+    expect(text.length).toBeLessThan(8_000);
+  });
+
+  it("is the same text from two separate builds", async () => {
+    expect(await serializeShellFrom(buildB)).toBe(await serializeShellFrom(buildA));
+  });
+
+  it("loads this repository's own build when the host runs in the repository root", async () => {
+    const output = runSerializedCheck(await serializeShellFrom(buildA), repoRoot);
+    const result = JSON.parse(output);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start", publish: false });
+  });
+
+  it("loads the installed package when the host runs in a user's project", async () => {
+    const project = path.join(tempRoot, "user-project");
+    const installed = path.join(project, "node_modules", "genesys-subflow-attachment");
+    fs.mkdirSync(installed, { recursive: true });
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project" }));
+    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
+    fs.symlinkSync(buildA, path.join(installed, "dist"));
+    const result = JSON.parse(runSerializedCheck(await serializeShellFrom(buildA), project));
+    expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
+  });
+
+  it("says how to fix a project where the package is not installed", async () => {
+    const bare = path.join(tempRoot, "bare-project");
+    fs.mkdirSync(bare, { recursive: true });
+    const output = runSerializedCheck(await serializeShellFrom(buildA), bare);
+    expect(output).toContain("is not installed in the Pulumi project");
+    expect(output).toContain("npm install genesys-subflow-attachment");
+  });
+});

@@ -1,0 +1,40 @@
+// Test support: another client editing flows in the org through the real SDK, as a person in Architect
+// or another integration would while a deployment runs.
+
+import type { RunningEmulator } from "../../emulator";
+import type { Flow } from "../../provider/flowModel";
+import { loggedInSdk, SdkConnection } from "../emulator/sdkClient";
+
+export class OutsideWriter {
+  private constructor(private readonly sdk: SdkConnection) {}
+
+  static async connect(emulator: RunningEmulator, credentials = { clientId: "dev-client", clientSecret: "dev-secret" }): Promise<OutsideWriter> {
+    return new OutsideWriter(await loggedInSdk(emulator, credentials));
+  }
+
+  async getFlow(flowId: string): Promise<Flow> {
+    return this.sdk.architect.getFlow(flowId);
+  }
+
+  /** Read, change, write back; on 409 (someone else wrote first) read again and redo the change. */
+  async editFlow(flowId: string, change: (flow: Flow) => void): Promise<Flow> {
+    for (let attempt = 1; ; attempt++) {
+      const flow = await this.getFlow(flowId);
+      change(flow);
+      try {
+        return await this.sdk.architect.putFlow(flowId, flow);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status !== 409 || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  async createFlow(body: Partial<Flow> & { name: string; type: string }): Promise<Flow> {
+    return this.sdk.architect.postFlows(body);
+  }
+
+  async deleteFlow(flowId: string): Promise<void> {
+    await this.sdk.architect.deleteFlow(flowId);
+  }
+}
