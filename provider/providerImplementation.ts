@@ -196,7 +196,8 @@ async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs,
     const flow = await api.readFlow(previous.parentFlowId);
     if (flow && flow.name === name) return { id: flow.id, name, flow };
   }
-  const found = await api.findFlowByName(name);
+  // Only the ID is needed: the group commit reads the flow fresh before writing it.
+  const found = await api.lookupFlow(name);
   return { id: found.id, name: found.name };
 }
 

@@ -3,7 +3,7 @@
 
 import { Flow } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
-import { FlowNotFoundError } from "./errors";
+import { FlowNotFoundError, FlowSummary } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions, getFlowEditor } from "./flowEditor";
 import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, getFlowsApi } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection, getConnection } from "./genesysConnection";
@@ -24,6 +24,11 @@ export class FlowsGateway {
   /** The flow, or undefined when it is gone; shared with concurrent identical reads and reused for a few seconds unless `fresh`. */
   readFlow(flowId: string, options?: GetFlowOptions): Promise<Flow | undefined> {
     return this.flows.getFlow(flowId, options);
+  }
+
+  /** The one flow named exactly `name` (every page searched), as listed: no graph, no schemas. */
+  lookupFlow(name: string, options?: FindFlowOptions): Promise<FlowSummary> {
+    return this.flows.findFlowByName(name, options);
   }
 
   /** The one flow named exactly `name` (every page searched), read in full; `FlowLookupError` for none or several. */
