@@ -1,5 +1,6 @@
 // The emulator as a class: an HTTP server (start/close, a status) that routes each request through
-// correlation ID, latency, authentication, rate limit and injected faults to a handler, writes errors
+// correlation ID, latency, authentication, rate limit and injected faults (throttling, errors, dropped
+// connections, dropped graphs) to a handler, writes errors
 // in the Genesys format, records a request log for tests, and exposes read-only views of the state.
 
 import * as http from "node:http";
@@ -29,6 +30,8 @@ export interface RequestLogEntry {
   at: Date;
   /** The change was applied but the connection was dropped instead of answered (injected fault). */
   connectionDropped: boolean;
+  /** The write was answered 200 but its `triggers` and `edges` were not stored (injected fault). */
+  graphDropped: boolean;
 }
 
 export type EmulatorStatus = "stopped" | "starting" | "running" | "closing";
@@ -203,6 +206,7 @@ export class EmulatorServer {
       status: 0,
       at: new Date(),
       connectionDropped: false,
+      graphDropped: false,
     };
     const bodyRead = await readBody(request, this.options.maxBodyBytes);
     await this.delay(this.currentFaults.latencyMs);
@@ -233,12 +237,15 @@ export class EmulatorServer {
       const handler = this.route(method, url.pathname, context);
       if (context.caller) {
         this.rateLimiter.admit(context.caller.clientId, this.currentFaults.rateLimitPerMinute);
+        this.injectThrottle();
         this.injectError();
+        if (handler === putFlow) context.dropWrittenGraph = this.draw(this.currentFaults.graphDroppedOnWriteRate);
       }
       result = handler(context);
+      entry.graphDropped = context.dropWrittenGraph === true && result.status === 200;
       // Faults of a write draw from the fault stream, not the ID stream, so they stay repeatable.
-      if (method === "PUT" && result.status === 200 && this.currentFaults.droppedWriteRate > 0) {
-        result.dropConnection = this.random.faults.next() < this.currentFaults.droppedWriteRate;
+      if (method === "PUT" && result.status === 200) {
+        result.dropConnection = this.draw(this.currentFaults.droppedWriteRate);
       }
     } catch (error) {
       result = this.errorResult(error, correlationId);
@@ -270,11 +277,25 @@ export class EmulatorServer {
     throw GenesysErrorFactory.routeNotFound(method, path);
   }
 
+  /** A service-side 429, unlike the per-client limiter: any request may get it, whoever sends it. */
+  private injectThrottle(): void {
+    if (this.draw(this.currentFaults.throttledRate)) {
+      throw GenesysErrorFactory.tooManyRequests(this.currentFaults.throttleRetryAfterSeconds);
+    }
+  }
+
   private injectError(): void {
-    const { errorRate } = this.currentFaults;
-    if (errorRate > 0 && this.random.faults.next() < errorRate) {
+    if (this.draw(this.currentFaults.errorRate)) {
       throw GenesysErrorFactory.injectedFault(this.random.faults.next() < 0.5 ? 500 : 503);
     }
+  }
+
+  /**
+   * Whether a fault with this share hits the current request, from the seeded fault stream. A share of 0
+   * draws nothing, so turning one fault on does not change which requests another fault hits.
+   */
+  private draw(rate: number): boolean {
+    return rate > 0 && this.random.faults.next() < rate;
   }
 
   private errorResult(error: unknown, correlationId: string): HandlerResult {

@@ -16,6 +16,11 @@ const USAGE = `Usage: node dist/emulator/main.js [options]
   --rate-limit-per-minute N     /api requests per client per minute; 0 is off (default 0)
   --error-rate R                share 0..1 of /api requests answered 500/503 (default 0)
   --dropped-write-rate R        share 0..1 of flow PUTs applied, then answered by a dropped connection (default 0)
+  --throttled-rate R            share 0..1 of /api requests answered 429 with Retry-After (default 0)
+  --throttle-retry-after-seconds N
+                                Retry-After of those 429s, in seconds (default 1)
+  --graph-dropped-on-write-rate R
+                                share 0..1 of flow PUTs answered 200 with triggers and edges not stored (default 0)
   --random-seed N               seed for faults and generated IDs, for repeatable runs
   --max-body-bytes N            largest accepted request body (default 1048576)
   -h, --help                    show this help
@@ -45,6 +50,9 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
       "rate-limit-per-minute": { type: "string" },
       "error-rate": { type: "string" },
       "dropped-write-rate": { type: "string" },
+      "throttled-rate": { type: "string" },
+      "throttle-retry-after-seconds": { type: "string" },
+      "graph-dropped-on-write-rate": { type: "string" },
       "random-seed": { type: "string" },
       "max-body-bytes": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -61,6 +69,9 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     rateLimitPerMinute: numberFlag(values, "rate-limit-per-minute"),
     errorRate: numberFlag(values, "error-rate"),
     droppedWriteRate: numberFlag(values, "dropped-write-rate"),
+    throttledRate: numberFlag(values, "throttled-rate"),
+    throttleRetryAfterSeconds: numberFlag(values, "throttle-retry-after-seconds"),
+    graphDroppedOnWriteRate: numberFlag(values, "graph-dropped-on-write-rate"),
     randomSeed: numberFlag(values, "random-seed"),
     maxBodyBytes: numberFlag(values, "max-body-bytes"),
   };

@@ -11,6 +11,18 @@ export interface FaultSettings {
   errorRate?: number;
   /** Share (0..1) of `PUT /api/v2/flows/{id}` that are applied and then answered by dropping the connection. */
   droppedWriteRate?: number;
+  /**
+   * Share (0..1) of `/api` requests answered 429 with `Retry-After` before being handled, as a throttled
+   * service does regardless of the caller's own rate (unlike `rateLimitPerMinute`).
+   */
+  throttledRate?: number;
+  /** `Retry-After` seconds of the 429s injected by `throttledRate`. */
+  throttleRetryAfterSeconds?: number;
+  /**
+   * Share (0..1) of `PUT /api/v2/flows/{id}` answered 200 as a normal write (version incremented, other
+   * fields stored) whose `triggers` and `edges` are silently not stored: the stored graph stays as it was.
+   */
+  graphDroppedOnWriteRate?: number;
   /** `/api` requests allowed per client per sliding minute; 0 turns the limit off. */
   rateLimitPerMinute?: number;
   /** Lifetime of tokens issued from now on. */
@@ -48,6 +60,9 @@ export const DEFAULT_FAULTS: ResolvedFaults = Object.freeze({
   latencyMs: 0,
   errorRate: 0,
   droppedWriteRate: 0,
+  throttledRate: 0,
+  throttleRetryAfterSeconds: 1,
+  graphDroppedOnWriteRate: 0,
   rateLimitPerMinute: 0,
   // Genesys Cloud client-credentials tokens live 24 hours by default.
   tokenTtlSeconds: 86400,
@@ -81,7 +96,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
 /** `current` with the given settings applied, each checked; unknown keys are ignored. */
 export function mergeFaults(current: ResolvedFaults, changes: FaultSettings): ResolvedFaults {
   const merged: ResolvedFaults = { ...current };
-  for (const key of ["latencyMs", "rateLimitPerMinute"] as const) {
+  // Retry-After is whole seconds (RFC 9110 delay-seconds); 0 lets tests retry at once.
+  for (const key of ["latencyMs", "rateLimitPerMinute", "throttleRetryAfterSeconds"] as const) {
     const value = changes[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 0) {
@@ -89,7 +105,7 @@ export function mergeFaults(current: ResolvedFaults, changes: FaultSettings): Re
     }
     merged[key] = value;
   }
-  for (const key of ["errorRate", "droppedWriteRate"] as const) {
+  for (const key of ["errorRate", "droppedWriteRate", "throttledRate", "graphDroppedOnWriteRate"] as const) {
     const value = changes[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !(value >= 0 && value <= 1)) {

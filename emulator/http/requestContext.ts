@@ -17,6 +17,8 @@ export interface HandlerContext {
   faults: ResolvedFaults;
   /** Set for `/api` paths once the bearer token is checked. */
   caller?: { orgId: string; clientId: string };
+  /** Injected fault: store this write without its `triggers` and `edges`, yet answer it as a success. */
+  dropWrittenGraph?: boolean;
 }
 
 export interface HandlerResult {
