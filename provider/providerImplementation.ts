@@ -67,10 +67,7 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   const declarationChanged = !sharedUnchanged || shared.id !== olds.sharedFlowId || declarationDiffers(olds, news);
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
-  if (!liveFlow) {
-    console.error(`drift: parent flow '${olds.parentFlowName}' (${olds.parentFlowId}) of trigger '${news.triggerId}' no longer exists in the org`);
-    return { changes: true, replaces: [], deleteBeforeReplace: false };
-  }
+  if (!liveFlow) throw new FlowNotFoundError(parent.id);
   const drift = findDrift(liveFlow, desiredAttachment(news, shared.id));
   if (hasDrift(drift)) {
     console.error(describeDrift(drift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
@@ -83,11 +80,13 @@ export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic
   const api = genesys();
   const parent = await withContext(inputs, () => resolveParent(api, inputs));
   const shared = await withContext(inputs, () => resolveSharedFlow(api, inputs, parent.name));
-  const { flow } = await withContext(inputs, () =>
-    api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id))),
+  const { flow, wrote } = await withContext(
+    inputs,
+    () => api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id))),
     parent.name,
   );
-  const written = await publishIfAsked(api, inputs, flow);
+  // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
+  const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
   return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
 }
 

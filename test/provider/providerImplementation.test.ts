@@ -90,7 +90,7 @@ describe("create", () => {
     expect(published.triggers.map((trigger) => trigger.id)).toContain("callAuthPublished");
   });
 
-  it("adopts an identical trigger made by hand without writing", async () => {
+  it("adopts an identical trigger made by hand without writing or publishing", async () => {
     const shared = devFlow("Global Auth Subflow");
     const handMade = await outsider.editFlow(devFlow("Support Inbound").id, (flow) => {
       flow.triggers.push({ id: "handMade", type: "callsubflow", properties: { type: "callsubflow", flowId: shared.id, arguments: { callerPhone: "${Call.Ani}" } } });
@@ -98,8 +98,9 @@ describe("create", () => {
       flow.edges.push({ fromId: "start", toId: "handMade", conditions: [] });
     });
     const writesBefore = writesTo(handMade.id).length;
-    const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" } });
+    const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, publish: true });
     expect(writesTo(handMade.id)).toHaveLength(writesBefore);
+    expect(emulator.publishedFlow("dev", handMade.id)).toBeUndefined();
     expect(outs.version).toBe(handMade.version);
     expectSameGraph(devFlow("Support Inbound"), handMade);
   });
