@@ -46,7 +46,7 @@ export interface DeclaredAttachment {
 export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wiring"): DeclaredAttachment[] {
   const parsed = wiringSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ✖ ${issue.message} → at ${[configKey, ...issue.path].join(".")}`);
+    const lines = parsed.error.issues.map((issue) => `  ✖ ${issueMessage(issue)} → at ${[configKey, ...issue.path].join(".")}`);
     throw new Error(`stack config '${configKey}' is not valid wiring:\n${lines.join("\n")}`);
   }
   const wiring = parsed.data;
@@ -57,4 +57,10 @@ export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wirin
     }
     return { name, ...attachment, sharedFlowName, publish: attachment.publish ?? wiring.publish };
   });
+}
+
+/** zod words a bad record key as "Invalid key in record"; the key's own rule says what to write instead. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_key") return issue.message;
+  return `invalid attachment name: ${issue.issues.map((inner) => inner.message).join("; ")}`;
 }
