@@ -1,0 +1,80 @@
+// Scenario support: the root program's declarations for a stack (Pulumi.<stack>.yaml, pointed at a test
+// emulator) applied through the real provider host, plus views of an org's flows to compare before/after.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
+import type { Flow } from "../../provider/flowModel";
+import { declareProgram, type DeclaredProgram } from "../harness/programDeclarations";
+import { REPOSITORY_ROOT } from "../harness/providerHost";
+import { Stack, type StackState } from "../harness/stack";
+import { canonicalGraph } from "../support/graphAssertions";
+
+export const WIRING_KEY = "subflow-wiring:wiring";
+export const PARENT_FLOWS = { "sales-auth": "Sales Inbound", "support-auth": "Support Inbound", "billing-auth": "Billing Inbound" } as const;
+export const TRIGGER_ID = "callGlobalAuth";
+export const SHARED_FLOW = "Global Auth Subflow";
+
+/** The wiring object a stack file declares, for tests that change it and pass it back as an override. */
+export function stackWiring(stack: string): { sharedFlowName: string; attachments: Record<string, Record<string, unknown>> } {
+  const file = yaml.load(fs.readFileSync(path.join(REPOSITORY_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  return structuredClone(file.config[WIRING_KEY]) as ReturnType<typeof stackWiring>;
+}
+
+/** The emulator org's demo client secret: given to the host the way a user would, in the environment. */
+export function clientSecretOf(org: string): string {
+  const client = DEMO_CLIENTS.find((candidate) => candidate.orgId === org);
+  if (!client) throw new Error(`the emulator has no demo client for org '${org}'`);
+  return client.clientSecret;
+}
+
+/** The root program for `stack` (an emulator org of the same name), with the emulator's real URL. */
+export function declareFor(emulator: RunningEmulator, stack: string, configOverrides: Record<string, string> = {}): Promise<DeclaredProgram> {
+  return declareProgram({ stack, configOverrides: { "genesys:apiUrl": emulator.url, ...configOverrides } });
+}
+
+/**
+ * A stack whose host gets the program's `genesys:*` config and the secret from its own environment only:
+ * nothing GENESYS_* leaks from the shell running the tests.
+ */
+export function hostStack(options: { declared: DeclaredProgram; state?: StackState; cwd?: string }): Stack {
+  return new Stack({
+    cwd: options.cwd,
+    stackName: options.declared.stack,
+    config: options.declared.providerConfig,
+    state: options.state,
+    env: {
+      NO_PROXY: "127.0.0.1,localhost",
+      no_proxy: "127.0.0.1,localhost",
+      GENESYS_CLIENT_SECRET: clientSecretOf(options.declared.stack),
+      GENESYS_CLIENT_ID: undefined,
+      GENESYS_API_URL: undefined,
+      GENESYS_ENV: undefined,
+    },
+  });
+}
+
+/** Every flow of the org by name, as stored. */
+export function flowsByName(emulator: RunningEmulator, org: string): Record<string, Flow> {
+  return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, flow]));
+}
+
+/** Every flow of the org as name -> canonical graph, for "exactly as it was" comparisons. */
+export function orgGraphs(emulator: RunningEmulator, org: string): Record<string, ReturnType<typeof canonicalGraph>> {
+  return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, canonicalGraph(flow)]));
+}
+
+/** The org's graphs with flow IDs replaced by flow names, so two orgs' wiring can be compared. */
+export function orgGraphsByName(emulator: RunningEmulator, org: string): Record<string, ReturnType<typeof canonicalGraph>> {
+  const flows = emulator.flows(org);
+  const nameOf = new Map(flows.map((flow) => [flow.id, flow.name]));
+  const byName = (flow: Flow): Flow => ({
+    ...flow,
+    triggers: flow.triggers.map((trigger) => {
+      const flowId = trigger.properties.flowId;
+      if (typeof flowId !== "string" || !nameOf.has(flowId)) return trigger;
+      return { ...trigger, properties: { ...trigger.properties, flowId: `flow named ${nameOf.get(flowId)}` } };
+    }),
+  });
+  return Object.fromEntries(flows.map((flow) => [flow.name, canonicalGraph(byName(flow))]));
+}
