@@ -8,7 +8,7 @@ import type { Flow, FlowGraph } from "../../provider/flowModel";
 import { isPlacedAfter, spliceOut } from "../../provider/graphEdits";
 import { subflowAttachmentProvider } from "../../provider/providerShell";
 import { PROVIDER_KEY, serializeDynamicProvider } from "../harness/serializeDynamicProvider";
-import { Stack, type DeclaredResource, type StackOptions } from "../harness/stack";
+import { Stack, type CommandResult, type DeclaredResource, type StackOptions } from "../harness/stack";
 import { canonicalGraph } from "../support/graphAssertions";
 
 export const ORG_ID = "stress";
@@ -159,4 +159,25 @@ export function putsBy(log: readonly RequestLogEntry[], clientId: string, flowId
 /** The failed steps of a command, for a readable assertion message. */
 export function failedSteps(result: { steps: Array<{ name: string; op: string; ok: boolean; error?: string }> }): Array<{ name: string; op: string; error?: string }> {
   return result.steps.filter((step) => !step.ok).map(({ name, op, error }) => ({ name, op, error }));
+}
+
+/**
+ * Runs a command until it succeeds, at most `maxRuns` times, as an operator re-runs `pulumi up` after a
+ * step failed for good. Returns every run, so a test can assert and explain how many it took.
+ */
+export async function runUntilOk(command: () => Promise<CommandResult>, maxRuns: number): Promise<CommandResult[]> {
+  const runs: CommandResult[] = [];
+  do {
+    runs.push(await command());
+  } while (!runs[runs.length - 1].ok && runs.length < maxRuns);
+  return runs;
+}
+
+/** One line per run: how many steps failed and the first distinct errors, for a failure message or a report. */
+export function describeRuns(runs: CommandResult[]): string[] {
+  return runs.map((run, index) => {
+    const failed = failedSteps(run);
+    const errors = [...new Set(failed.map((step) => step.error))].slice(0, 3);
+    return `run ${index + 1}: ${run.ok ? "ok" : `${failed.length} failed, ${run.skipped.length} skipped: ${errors.join(" | ")}`}`;
+  });
 }
