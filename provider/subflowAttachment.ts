@@ -27,20 +27,20 @@ export interface SubflowAttachmentArgs {
 
 export class SubflowAttachment extends pulumi.dynamic.Resource {
   /** Resolved ID of the parent flow in this stack's org. */
-  public readonly parentFlowId!: pulumi.Output<string>;
+  declare public readonly parentFlowId: pulumi.Output<string>;
   /** Name of the parent flow as the org reports it. */
-  public readonly parentFlowName!: pulumi.Output<string>;
+  declare public readonly parentFlowName: pulumi.Output<string>;
   /** Resolved ID of the shared flow in this stack's org. */
-  public readonly sharedFlowId!: pulumi.Output<string>;
+  declare public readonly sharedFlowId: pulumi.Output<string>;
   /** Name of the shared flow as the org reports it. */
-  public readonly sharedFlowName!: pulumi.Output<string>;
-  public readonly triggerId!: pulumi.Output<string>;
-  public readonly arguments!: pulumi.Output<Record<string, string> | undefined>;
-  public readonly returnVariables!: pulumi.Output<Record<string, string> | undefined>;
-  public readonly after!: pulumi.Output<string>;
-  public readonly publish!: pulumi.Output<boolean>;
+  declare public readonly sharedFlowName: pulumi.Output<string>;
+  declare public readonly triggerId: pulumi.Output<string>;
+  declare public readonly arguments: pulumi.Output<Record<string, string> | undefined>;
+  declare public readonly returnVariables: pulumi.Output<Record<string, string> | undefined>;
+  declare public readonly after: pulumi.Output<string>;
+  declare public readonly publish: pulumi.Output<boolean>;
   /** The parent flow's version this stack wrote, or read when an identical trigger was adopted. */
-  public readonly version!: pulumi.Output<number>;
+  declare public readonly version: pulumi.Output<number>;
 
   constructor(name: string, args: SubflowAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
