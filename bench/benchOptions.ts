@@ -1,0 +1,131 @@
+// Command-line flags of `npm run bench` and the plan they produce: which configurations (N, M, latency)
+// run how many times. Defaults are resolved here, in one place.
+
+import type { DeclarationOrder } from "./benchOrg";
+import type { BenchConfig } from "./benchScenario";
+
+export interface BenchOptions {
+  attachmentCounts: number[];
+  parentFlowCounts: number[];
+  latenciesMs: number[];
+  /** Runs per configuration; undefined = 3 for N ≤ 50, 1 for larger N. */
+  runs?: number;
+  order: DeclarationOrder;
+  rateLimitPerMinute: number;
+  /** Where the Markdown report goes, relative to the repository root. */
+  outFile: string;
+  /** True when --n, --m or --latency was given: run exactly that grid. */
+  explicitGrid: boolean;
+}
+
+export interface PlannedConfig {
+  config: BenchConfig;
+  runs: number;
+}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
+                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--out bench/RESULTS.md]
+  --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute)
+  --runs K      runs per configuration (default 3 for N ≤ 50, 1 for N = 200)
+  --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
+  --rate-limit  the emulator's per-client request limit per minute (default 0: off)`;
+
+const DEFAULT_GRID = { attachmentCounts: [10, 50, 200], parentFlowCounts: [1, 5, 20], latenciesMs: [0, 20] };
+const QUICK_GRID = { attachmentCounts: [10, 50], parentFlowCounts: [1, 5], latenciesMs: [20] };
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, outFile: "bench/RESULTS.md", explicitGrid: false };
+  let quick = false;
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new Error(`${flag} needs a value.\n${USAGE}`);
+      return next;
+    };
+    switch (flag) {
+      case "--quick":
+        quick = true;
+        break;
+      case "--n":
+        options.attachmentCounts = integerList(flag, value(), 1);
+        options.explicitGrid = true;
+        break;
+      case "--m":
+        options.parentFlowCounts = integerList(flag, value(), 1);
+        options.explicitGrid = true;
+        break;
+      case "--latency":
+        options.latenciesMs = integerList(flag, value(), 0);
+        options.explicitGrid = true;
+        break;
+      case "--runs":
+        options.runs = integer(flag, value(), 1);
+        break;
+      case "--order": {
+        const order = value();
+        if (order !== "interleaved" && order !== "grouped") throw new Error(`Expected \`--order\` to be interleaved or grouped, got ${order}.`);
+        options.order = order;
+        break;
+      }
+      case "--rate-limit":
+        options.rateLimitPerMinute = integer(flag, value(), 0);
+        break;
+      case "--out":
+        options.outFile = value();
+        break;
+      default:
+        throw new Error(`Unknown flag ${flag}.\n${USAGE}`);
+    }
+  }
+  if (quick && !options.explicitGrid) {
+    Object.assign(options, QUICK_GRID);
+    options.runs ??= 1;
+  }
+  return options;
+}
+
+/**
+ * The configurations to run. N < M is skipped (some parents would get no attachment). In the default
+ * grid, N = 200 runs at the higher latency only: those runs are paced by the provider's own request
+ * budget, so 0 ms would repeat the longest minutes of the run without telling anything new.
+ */
+export function planConfigs(options: BenchOptions): { planned: PlannedConfig[]; skipped: string[] } {
+  const planned: PlannedConfig[] = [];
+  const skipped: string[] = [];
+  const highestLatency = Math.max(...options.latenciesMs);
+  for (const latencyMs of options.latenciesMs) {
+    for (const attachmentCount of options.attachmentCounts) {
+      for (const parentFlowCount of options.parentFlowCounts) {
+        const label = `N=${attachmentCount} M=${parentFlowCount} ${latencyMs} ms`;
+        if (attachmentCount < parentFlowCount) {
+          skipped.push(`${label}: N < M leaves parent flows without an attachment`);
+          continue;
+        }
+        if (!options.explicitGrid && attachmentCount >= 200 && latencyMs !== highestLatency) {
+          skipped.push(`${label}: N = 200 runs at ${highestLatency} ms only in the default grid (paced by the provider's request budget, not by latency)`);
+          continue;
+        }
+        planned.push({
+          config: { attachmentCount, parentFlowCount, latencyMs, order: options.order },
+          runs: options.runs ?? (attachmentCount <= 50 ? 3 : 1),
+        });
+      }
+    }
+  }
+  return { planned, skipped };
+}
+
+function integerList(flag: string, text: string, min: number): number[] {
+  const values = text.split(",").map((part) => Number(part.trim()));
+  if (values.some((v) => !Number.isInteger(v) || v < min)) {
+    throw new Error(`Expected \`${flag}\` to be a comma-separated list of integers ≥ ${min}, got ${text}.`);
+  }
+  return values;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`Expected \`${flag}\` to be an integer ≥ ${min}, got ${text}.`);
+  return value;
+}

@@ -1,0 +1,95 @@
+// The org a benchmark run works on: M parent inbound call flows, one shared flow with declared inputs
+// and outputs, the clients that talk to it, and the N attachments spread over the parents.
+
+import type { EmulatorSeed } from "../emulator";
+
+export const BENCH_ORG_ID = "bench";
+/** The deployment's own client (the Pulumi stack or the tutorial's script). Emulator-only, not a secret. */
+export const DEPLOYER_CREDENTIALS = { clientId: "bench-deployer", clientSecret: "bench-deployer-secret" };
+/** Another integration of the same org that edits flows behind the deployment's back (the drift). */
+export const OUTSIDER_CREDENTIALS = { clientId: "bench-outsider", clientSecret: "bench-outsider-secret" };
+export const SHARED_FLOW_NAME = "Bench Shared Authentication";
+
+/** One declared call of the shared flow, as both strategies receive it. */
+export interface BenchAttachment {
+  /** Resource name in the Pulumi program. */
+  name: string;
+  parentFlowName: string;
+  sharedFlowName: string;
+  triggerId: string;
+  arguments: Record<string, string>;
+  returnVariables: Record<string, string>;
+}
+
+/** How declarations are ordered in the program (the host runs them in that order, 16 at a time). */
+export type DeclarationOrder = "interleaved" | "grouped";
+
+export interface BenchShape {
+  /** N: attachments in the program. */
+  attachmentCount: number;
+  /** M: parent flows they are spread over. */
+  parentFlowCount: number;
+  /** Default "interleaved". */
+  order?: DeclarationOrder;
+}
+
+export function parentFlowName(index: number): string {
+  return `Bench Inbound ${String(index + 1).padStart(3, "0")}`;
+}
+
+/** Orgs, clients and flows for one run: M small valid inbound flows and the shared flow. */
+export function benchSeed(shape: Pick<BenchShape, "parentFlowCount">): EmulatorSeed {
+  const parents = Array.from({ length: shape.parentFlowCount }, (_, index) => ({
+    name: parentFlowName(index),
+    type: "inboundcall",
+    description: "Benchmark parent flow: welcome prompt, then transfer to a queue.",
+    triggers: [
+      { id: "welcome-prompt", type: "playprompt", properties: { type: "playprompt", prompt: "Prompt.Welcome" } },
+      { id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: "General" } },
+    ],
+    edges: [
+      { fromId: "start", toId: "welcome-prompt", conditions: [] },
+      { fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] },
+      { fromId: "queue-transfer", toId: "end", conditions: [] },
+    ],
+  }));
+  const shared = {
+    name: SHARED_FLOW_NAME,
+    type: "commonmodule",
+    description: "Benchmark shared flow: authenticates the caller.",
+    inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
+    outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
+    triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers", key: "${callerPhone}" } }],
+    edges: [
+      { fromId: "start", toId: "lookup-caller", conditions: [] },
+      { fromId: "lookup-caller", toId: "end", conditions: [] },
+    ],
+  };
+  return {
+    orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], flows: [shared, ...parents] }],
+  };
+}
+
+/**
+ * N attachments spread evenly over the M parents, trigger IDs unique per flow. "interleaved" deals them
+ * round-robin (attachment i to parent i mod M), so neighbouring declarations hit different flows: the
+ * hardest case for coalescing edits of one flow and the easiest for a script that conflicts on a flow.
+ * "grouped" declares each parent's attachments together.
+ */
+export function benchAttachments(shape: BenchShape): BenchAttachment[] {
+  const { attachmentCount: n, parentFlowCount: m } = shape;
+  const dealt = Array.from({ length: n }, (_, index) => ({
+    parentIndex: index % m,
+    attachment: {
+      name: `attach-${String(index + 1).padStart(3, "0")}`,
+      parentFlowName: parentFlowName(index % m),
+      sharedFlowName: SHARED_FLOW_NAME,
+      triggerId: `call-auth-${Math.floor(index / m) + 1}`,
+      arguments: { callerPhone: "${Call.Ani}" },
+      returnVariables: { authStatus: "authenticationResult" },
+    },
+  }));
+  // The same attachments either way; "grouped" only reorders them (a stable sort by parent).
+  if ((shape.order ?? "interleaved") === "grouped") dealt.sort((a, b) => a.parentIndex - b.parentIndex);
+  return dealt.map(({ attachment }) => attachment);
+}

@@ -1,0 +1,160 @@
+// Aggregates the runs of each configuration (median, min, max per phase and strategy) and formats
+// them as the Markdown tables printed by `npm run bench` and written to bench/RESULTS.md.
+
+import { BenchConfig, PHASES, PhaseName, StrategyRun } from "./benchScenario";
+import type { StrategyName } from "./deploymentStrategy";
+import { describeEndpoints } from "./requestStats";
+
+/** Every run of both strategies for one configuration. */
+export interface ConfigResult {
+  config: BenchConfig;
+  runs: Record<StrategyName, StrategyRun[]>;
+}
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** One phase of one strategy over its runs. */
+export interface PhaseStats {
+  wallMs: Stat;
+  requests: Stat;
+  conflicts: Stat;
+  rateLimited: Stat;
+  failures: Stat;
+  changes: Stat;
+  /** Requests per endpoint in the first run (the request counts barely vary between runs). */
+  byEndpoint: Record<string, number>;
+  /** Attachments wired in the org after the phase, first run. */
+  wiredAfter: number;
+  firstError?: string;
+}
+
+export function stat(values: readonly number[]): Stat {
+  if (values.length === 0) throw new Error("No values to summarize.");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+export function phaseStats(runs: readonly StrategyRun[], phase: PhaseName): PhaseStats {
+  const measurements = runs.map((run) => {
+    const found = run.phases.find((measurement) => measurement.phase === phase);
+    if (!found) throw new Error(`A ${run.strategy} run has no '${phase}' phase.`);
+    return found;
+  });
+  const first = measurements[0];
+  const firstError = measurements.find((m) => m.outcome.firstError !== undefined)?.outcome.firstError;
+  return {
+    wallMs: stat(measurements.map((m) => m.wallMs)),
+    requests: stat(measurements.map((m) => m.requests.total)),
+    conflicts: stat(measurements.map((m) => m.requests.conflicts)),
+    rateLimited: stat(measurements.map((m) => m.requests.rateLimited)),
+    failures: stat(measurements.map((m) => m.outcome.failures)),
+    changes: stat(measurements.map((m) => m.outcome.changes)),
+    byEndpoint: first.requests.byEndpoint,
+    wiredAfter: first.wiring.wired,
+    ...(firstError !== undefined ? { firstError } : {}),
+  };
+}
+
+export function hostStartStat(result: ConfigResult): Stat {
+  return stat(result.runs.pulumi.map((run) => run.hostStartMs ?? Number.NaN));
+}
+
+/** "12" when every run agrees, "12 (10–14)" otherwise; `digits` decimals for both. */
+export function formatStat(value: Stat, digits = 0): string {
+  const show = (n: number) => n.toFixed(digits);
+  return value.min === value.max ? show(value.median) : `${show(value.median)} (${show(value.min)}–${show(value.max)})`;
+}
+
+/** How many times fewer: `other / ours`; "=" when both are 0, "∞" when only ours is. */
+export function formatRatio(other: number, ours: number): string {
+  if (ours === 0) return other === 0 ? "=" : "∞";
+  return `${(other / ours).toFixed(1)}×`;
+}
+
+export function configLabel(config: BenchConfig): string {
+  const order = config.order === "grouped" ? " grouped" : "";
+  return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}`;
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/**
+ * The main table: one row per configuration and phase, both strategies side by side. Ratios are
+ * tutorial / pulumi medians, so "10×" means the Pulumi resource needed ten times fewer requests.
+ */
+export function formatResultsTable(results: readonly ConfigResult[]): string {
+  const header = [
+    "N", "M", "latency", "phase",
+    "requests pulumi", "requests tutorial", "fewer requests",
+    "409 p / t", "429 p / t", "failures p / t", "changes p / t",
+    "wall ms pulumi", "wall ms tutorial", "wall tutorial / pulumi",
+  ];
+  const rows = results.flatMap((result) =>
+    PHASES.map((phase) => {
+      const pulumi = phaseStats(result.runs.pulumi, phase);
+      const tutorial = phaseStats(result.runs.tutorial, phase);
+      return [
+        String(result.config.attachmentCount),
+        String(result.config.parentFlowCount),
+        `${result.config.latencyMs} ms`,
+        phase,
+        formatStat(pulumi.requests),
+        formatStat(tutorial.requests),
+        formatRatio(tutorial.requests.median, pulumi.requests.median),
+        `${formatStat(pulumi.conflicts)} / ${formatStat(tutorial.conflicts)}`,
+        `${formatStat(pulumi.rateLimited)} / ${formatStat(tutorial.rateLimited)}`,
+        `${formatStat(pulumi.failures)} / ${formatStat(tutorial.failures)}`,
+        `${formatStat(pulumi.changes)} / ${formatStat(tutorial.changes)}`,
+        formatStat(pulumi.wallMs),
+        formatStat(tutorial.wallMs),
+        `${(tutorial.wallMs.median / pulumi.wallMs.median).toFixed(2)}`,
+      ];
+    }),
+  );
+  return markdownTable(header, rows);
+}
+
+/** Requests per endpoint, per configuration, phase and strategy (first run of each). */
+export function formatBreakdownTable(results: readonly ConfigResult[]): string {
+  const rows = results.flatMap((result) =>
+    PHASES.flatMap((phase) =>
+      (["pulumi", "tutorial"] as const).map((strategy) => {
+        const stats = phaseStats(result.runs[strategy], phase);
+        return [configLabel(result.config), phase, strategy, describeEndpoints(stats.byEndpoint), String(stats.wiredAfter)];
+      }),
+    ),
+  );
+  return markdownTable(["configuration", "phase", "strategy", "requests by endpoint", "wired after"], rows);
+}
+
+/** Per configuration: runs, the Pulumi host's fixed start cost, drift made, and the first failure seen per strategy. */
+export function formatRunNotes(results: readonly ConfigResult[]): string {
+  const rows = results.map((result) => {
+    const firstErrors = (["pulumi", "tutorial"] as const).map((strategy) => {
+      const error = PHASES.map((phase) => phaseStats(result.runs[strategy], phase).firstError).find((e) => e !== undefined);
+      return error === undefined ? "–" : truncate(error, 110);
+    });
+    return [
+      configLabel(result.config),
+      String(result.runs.pulumi.length),
+      formatStat(hostStartStat(result)),
+      String(result.runs.pulumi[0].driftedAttachments),
+      ...firstErrors,
+    ];
+  });
+  return markdownTable(["configuration", "runs", "host start ms (empty command)", "drifted attachments", "first failure pulumi", "first failure tutorial"], rows);
+}
+
+function truncate(text: string, maxLength: number): string {
+  const oneLine = text.replace(/\s+/g, " ").replace(/\|/g, "/");
+  return oneLine.length <= maxLength ? oneLine : `${oneLine.slice(0, maxLength - 1)}…`;
+}

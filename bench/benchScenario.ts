@@ -1,0 +1,137 @@
+// One benchmark run of one strategy on a fresh emulator: first up, no-change preview, drift made by
+// another client in a tenth of the parent flows, preview, repairing up, destroy. Each phase is measured
+// from the emulator's request log (cleared before it) and a wall clock around the command alone.
+
+import { performance } from "node:perf_hooks";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
+import { OutsideWriter } from "../test/support/outsideWriter";
+import { BENCH_ORG_ID, BenchAttachment, DeclarationOrder, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
+import { CommandOutcome, DeploymentStrategy, StrategyName } from "./deploymentStrategy";
+import { PulumiStrategy } from "./pulumiStrategy";
+import { RequestSummary, summarizeRequests } from "./requestStats";
+import { TutorialStrategy } from "./tutorialStrategy";
+import { countWiring, WiringCount } from "./wiringCheck";
+
+export const PHASES = ["first up", "no-change preview", "preview after drift", "repairing up", "destroy"] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export interface BenchConfig {
+  /** N */
+  attachmentCount: number;
+  /** M */
+  parentFlowCount: number;
+  latencyMs: number;
+  /** Default "interleaved". */
+  order?: DeclarationOrder;
+}
+
+export interface PhaseMeasurement {
+  phase: PhaseName;
+  wallMs: number;
+  requests: RequestSummary;
+  outcome: CommandOutcome;
+  /** The org right after the phase. */
+  wiring: WiringCount;
+}
+
+export interface StrategyRun {
+  strategy: StrategyName;
+  phases: PhaseMeasurement[];
+  /** Attachments the outsider changed or removed before "preview after drift". */
+  driftedAttachments: number;
+  /** Pulumi only: wall time of a command that declares nothing (host start and configure, no API calls). */
+  hostStartMs?: number;
+}
+
+export interface ScenarioOptions {
+  strategy: StrategyName;
+  /** The serialized provider shell; required for the pulumi strategy. */
+  providerText?: string;
+  /** Operations at once for both strategies; default 16. */
+  parallelism?: number;
+  /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
+  rateLimitPerMinute?: number;
+}
+
+export async function runScenario(config: BenchConfig, options: ScenarioOptions): Promise<StrategyRun> {
+  const attachments = benchAttachments(config);
+  const emulator = await startEmulator({ seed: benchSeed(config), latencyMs: config.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, randomSeed: 1 });
+  try {
+    let hostStartMs: number | undefined;
+    let strategy: DeploymentStrategy;
+    if (options.strategy === "pulumi") {
+      if (options.providerText === undefined) throw new Error("The pulumi strategy needs `providerText`.");
+      const pulumi = new PulumiStrategy({
+        emulatorUrl: emulator.url,
+        credentials: DEPLOYER_CREDENTIALS,
+        attachments,
+        providerText: options.providerText,
+        parallelism: options.parallelism,
+      });
+      hostStartMs = (await timed(() => pulumi.startEmptyHost())).wallMs;
+      strategy = pulumi;
+    } else {
+      strategy = new TutorialStrategy({ emulator, credentials: DEPLOYER_CREDENTIALS, attachments, parallelism: options.parallelism });
+    }
+
+    const commands: Record<PhaseName, () => Promise<CommandOutcome>> = {
+      "first up": () => strategy.up(),
+      "no-change preview": () => strategy.preview(),
+      "preview after drift": () => strategy.preview(),
+      "repairing up": () => strategy.up(),
+      destroy: () => strategy.destroy(),
+    };
+    const phases: PhaseMeasurement[] = [];
+    let driftedAttachments = 0;
+    for (const phase of PHASES) {
+      if (phase === "preview after drift") driftedAttachments = await makeDrift(emulator, attachments, config.parentFlowCount);
+      emulator.clearRequestLog();
+      const { value: outcome, wallMs } = await timed(commands[phase]);
+      phases.push({ phase, wallMs, outcome, requests: summarizeRequests(emulator.requestLog), wiring: countWiring(emulator, attachments) });
+    }
+    return { strategy: options.strategy, phases, driftedAttachments, ...(hostStartMs !== undefined ? { hostStartMs } : {}) };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** How many parent flows an outsider edits: a tenth of them, at least one. */
+export function driftedFlowCount(parentFlowCount: number): number {
+  return Math.max(1, Math.ceil(parentFlowCount / 10));
+}
+
+/**
+ * Another client of the org edits the first attachment of each drifted parent: it removes the call in
+ * every other flow and changes the call's arguments in the rest, as a person in Architect might.
+ */
+async function makeDrift(emulator: RunningEmulator, attachments: readonly BenchAttachment[], parentFlowCount: number): Promise<number> {
+  const outsider = await OutsideWriter.connect(emulator, OUTSIDER_CREDENTIALS);
+  const parentNames = [...new Set(attachments.map((attachment) => attachment.parentFlowName))].slice(0, driftedFlowCount(parentFlowCount));
+  let drifted = 0;
+  for (const [index, parentName] of parentNames.entries()) {
+    const target = attachments.find((attachment) => attachment.parentFlowName === parentName)!;
+    const parentId = emulator.findFlowByName(BENCH_ORG_ID, parentName)?.id;
+    if (parentId === undefined) continue;
+    let changed = false;
+    await outsider.editFlow(parentId, (flow) => {
+      const trigger = findTrigger(flow, target.triggerId);
+      changed = trigger !== undefined;
+      if (!trigger) return;
+      const graph =
+        index % 2 === 0
+          ? spliceOut(flow, target.triggerId)
+          : replaceTriggerProperties(flow, target.triggerId, { ...trigger.properties, arguments: { callerPhone: "${Call.Dnis}" } });
+      flow.triggers = graph.triggers;
+      flow.edges = graph.edges;
+    });
+    if (changed) drifted += 1;
+  }
+  return drifted;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number }> {
+  const startedAt = performance.now();
+  const value = await work();
+  return { value, wallMs: performance.now() - startedAt };
+}
