@@ -173,6 +173,21 @@ describe("declarations wrong for this org: refused before any write", () => {
   });
 });
 
+describe("one lookup failing for several attachments at once", () => {
+  it("gives each attachment an error about itself alone", async () => {
+    const triggerIds = ["callMissA", "callMissB", "callMissC"];
+    const program = await Promise.all(triggerIds.map((triggerId) => attachment(triggerId, { ...good, triggerId, parentFlowName: "Inbound Gone" })));
+    const up = await stackFor(emulator.url, { parallelism: triggerIds.length }).up(program);
+    for (const triggerId of triggerIds) {
+      const error = stepOf(up, triggerId)?.error ?? "";
+      expect(error).toMatch(/Inbound Gone/);
+      // The concurrent lookups share one request and so one failure: it must not carry the other resources' names.
+      expect({ triggerId, otherTriggersNamed: triggerIds.filter((other) => other !== triggerId && error.includes(`'${other}'`)) }).toEqual({ triggerId, otherTriggersNamed: [] });
+      expect(error.match(/SubflowAttachment trigger/g)).toHaveLength(1);
+    }
+  });
+});
+
 describe("a call cycle across shared flows", () => {
   it("refuses B -> A when A already calls B, naming both flows, and writes nothing to B", async () => {
     const aCallsB = await attachment("a-calls-b", { parentFlowName: SHARED_A, sharedFlowName: SHARED_B, triggerId: "callB" });
