@@ -15,7 +15,6 @@ import {
   describeRuns,
   expectGraphsRestored,
   expectOrgAsDeclared,
-  ORG_ID,
   OUTSIDE_CLIENT,
   parentFlowName,
   runUntilOk,
