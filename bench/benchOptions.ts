@@ -2,7 +2,7 @@
 // run how many times. Defaults are resolved here, in one place.
 
 import type { DeclarationOrder } from "./benchOrg";
-import type { BenchConfig } from "./benchScenario";
+import type { BenchConfig } from "./deploymentStrategy";
 
 export interface BenchOptions {
   attachmentCounts: number[];

@@ -1,8 +1,7 @@
 // Aggregates the runs of each configuration (median, min, max per phase and strategy) and formats
 // them as the Markdown tables printed by `npm run bench` and written to bench/RESULTS.md.
 
-import { BenchConfig, PHASES, PhaseName, StrategyRun } from "./benchScenario";
-import type { StrategyName } from "./deploymentStrategy";
+import { BenchConfig, PHASES, PhaseName, StrategyName, StrategyRun } from "./deploymentStrategy";
 import { describeEndpoints } from "./requestStats";
 
 /** Every run of both strategies for one configuration. */

@@ -6,46 +6,15 @@ import { performance } from "node:perf_hooks";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
 import { OutsideWriter } from "../test/support/outsideWriter";
-import { BENCH_ORG_ID, BenchAttachment, DeclarationOrder, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
-import { CommandOutcome, DeploymentStrategy, StrategyName } from "./deploymentStrategy";
+import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
+import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { PulumiStrategy } from "./pulumiStrategy";
-import { RequestSummary, summarizeRequests } from "./requestStats";
+import { summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
-import { countWiring, WiringCount } from "./wiringCheck";
-
-export const PHASES = ["first up", "no-change preview", "preview after drift", "repairing up", "destroy"] as const;
-export type PhaseName = (typeof PHASES)[number];
-
-export interface BenchConfig {
-  /** N */
-  attachmentCount: number;
-  /** M */
-  parentFlowCount: number;
-  latencyMs: number;
-  /** Default "interleaved". */
-  order?: DeclarationOrder;
-}
-
-export interface PhaseMeasurement {
-  phase: PhaseName;
-  wallMs: number;
-  requests: RequestSummary;
-  outcome: CommandOutcome;
-  /** The org right after the phase. */
-  wiring: WiringCount;
-}
-
-export interface StrategyRun {
-  strategy: StrategyName;
-  phases: PhaseMeasurement[];
-  /** Attachments the outsider changed or removed before "preview after drift". */
-  driftedAttachments: number;
-  /** Pulumi only: wall time of a command that declares nothing (host start and configure, no API calls). */
-  hostStartMs?: number;
-}
+import { countWiring } from "./wiringCheck";
 
 export interface ScenarioOptions {
-  strategy: StrategyName;
+  strategy: StrategyRun["strategy"];
   /** The serialized provider shell; required for the pulumi strategy. */
   providerText?: string;
   /** Operations at once for both strategies; default 16. */

@@ -3,7 +3,7 @@
 // PASS or FAIL with the numbers behind it; nothing here is a timed assertion.
 
 import { ConfigResult, configLabel, hostStartStat, phaseStats } from "./benchReport";
-import { BenchConfig, PhaseName, StrategyRun } from "./benchScenario";
+import { BenchConfig, PhaseName, StrategyRun } from "./deploymentStrategy";
 import { describeEndpoints, flowReads, logins } from "./requestStats";
 
 export interface TargetCheck {

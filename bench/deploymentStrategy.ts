@@ -1,5 +1,10 @@
 // What the benchmark asks of each way of deploying the wiring (the Pulumi resource, the tutorial's
-// script): the three commands a user runs, each reporting what it did and what failed.
+// script): the three commands a user runs, each reporting what it did and what failed; and the phases
+// and measurements of a run, kept free of I/O imports so the report code loads none.
+
+import type { DeclarationOrder } from "./benchOrg";
+import type { RequestSummary } from "./requestStats";
+import type { WiringCount } from "./wiringCheck";
 
 export type StrategyName = "pulumi" | "tutorial";
 
@@ -17,6 +22,37 @@ export interface DeploymentStrategy {
   up(): Promise<CommandOutcome>;
   preview(): Promise<CommandOutcome>;
   destroy(): Promise<CommandOutcome>;
+}
+
+export const PHASES = ["first up", "no-change preview", "preview after drift", "repairing up", "destroy"] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export interface BenchConfig {
+  /** N */
+  attachmentCount: number;
+  /** M */
+  parentFlowCount: number;
+  latencyMs: number;
+  /** Default "interleaved". */
+  order?: DeclarationOrder;
+}
+
+export interface PhaseMeasurement {
+  phase: PhaseName;
+  wallMs: number;
+  requests: RequestSummary;
+  outcome: CommandOutcome;
+  /** The org right after the phase. */
+  wiring: WiringCount;
+}
+
+export interface StrategyRun {
+  strategy: StrategyName;
+  phases: PhaseMeasurement[];
+  /** Attachments the outsider changed or removed before "preview after drift". */
+  driftedAttachments: number;
+  /** Pulumi only: wall time of a command that declares nothing (host start and configure, no API calls). */
+  hostStartMs?: number;
 }
 
 /** Runs `work` over `items` with at most `parallelism` in flight (like `pulumi up --parallel`); results keep the items' order. */

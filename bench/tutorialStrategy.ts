@@ -2,13 +2,13 @@
 // it lists one page of flows to find the shared flow by name and again for the parent, GETs the parent,
 // adds the trigger and PUTs the whole flow back, retrying a 409 immediately as its "Code Fix" does.
 
-import { isDeepStrictEqual } from "node:util";
 import type { RunningEmulator } from "../emulator";
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
 import { ArchitectSdk, loggedInSdk } from "../test/emulator/sdkClient";
 import type { BenchAttachment } from "./benchOrg";
 import { CommandOutcome, DeploymentStrategy, mapWithParallelism } from "./deploymentStrategy";
+import { sameJsonValue } from "./wiringCheck";
 
 /** The tutorial's `retries = 3; for i in range(retries)`: three attempts in all, no delay between them. */
 export const TUTORIAL_PUT_ATTEMPTS = 3;
@@ -62,7 +62,7 @@ export class TutorialStrategy implements DeploymentStrategy {
       const sharedFlowId = this.flowIdsByName.get(attachment.sharedFlowName) ?? (await this.findFlowIdByName(architect, attachment.sharedFlowName));
       const flow: Flow = await architect.getFlow(parentFlowId);
       const live = findTrigger(flow, attachment.triggerId);
-      return !live || !isDeepStrictEqual(live, callSubflowTrigger(attachment, sharedFlowId));
+      return !live || !sameJsonValue(live, callSubflowTrigger(attachment, sharedFlowId));
     });
   }
 

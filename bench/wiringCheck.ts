@@ -1,7 +1,6 @@
 // Looks at the org itself after a phase: how many declared attachments are really wired (trigger
 // present with the declared properties, in a valid graph), so a strategy cannot look fast by doing less.
 
-import { isDeepStrictEqual } from "node:util";
 import type { RunningEmulator } from "../emulator";
 import { isValidGraph } from "../provider/flowGraph";
 import { CALL_SUBFLOW_TYPE } from "../provider/flowModel";
@@ -36,7 +35,24 @@ export function countWiring(emulator: Pick<RunningEmulator, "findFlowByName">, a
       arguments: attachment.arguments,
       returnVariables: attachment.returnVariables,
     };
-    if (trigger.type === CALL_SUBFLOW_TYPE && isDeepStrictEqual(trigger.properties, expected)) count.wired += 1;
+    if (trigger.type === CALL_SUBFLOW_TYPE && sameJsonValue(trigger.properties, expected)) count.wired += 1;
   }
   return count;
+}
+
+/**
+ * Equality of JSON-like values by content (key order and absent-vs-undefined ignored). Unlike
+ * `isDeepStrictEqual` it ignores prototypes, so values from the emulator's `structuredClone` (another
+ * realm under jest) compare equal to local literals.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJsonValue(item, b[index]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  return [...keys].every((key) => sameJsonValue(left[key], right[key]));
 }

@@ -1,0 +1,106 @@
+// Protects how the benchmark reads its measurements: endpoint templates, medians, the tables' ratios
+// and the PASS/FAIL of each target, on hand-made runs whose answers are known.
+
+import { formatResultsTable, formatStat, stat, type ConfigResult } from "../../bench/benchReport";
+import { PHASES, type PhaseName, type StrategyRun } from "../../bench/deploymentStrategy";
+import { checkTargets, firstUpAllowance, HEADLINE_CONFIG, wallFloorMs } from "../../bench/benchTargets";
+import { endpointOf, summarizeRequests } from "../../bench/requestStats";
+
+type Request = { method: string; path: string; status: number };
+
+const login: Request = { method: "POST", path: "/oauth/token", status: 200 };
+const lookup: Request = { method: "GET", path: "/api/v2/flows", status: 200 };
+const read = (id: string): Request => ({ method: "GET", path: `/api/v2/flows/${id}`, status: 200 });
+const write = (id: string, status = 200): Request => ({ method: "PUT", path: `/api/v2/flows/${id}`, status });
+const times = (count: number, make: (index: number) => Request) => Array.from({ length: count }, (_, index) => make(index));
+
+/** A run whose every phase made `requests` (or `firstUp` for the first up) and took `wallMs`. */
+function run(strategy: "pulumi" | "tutorial", options: { firstUp: Request[]; requests: Request[]; wallMs: number; failures?: number; hostStartMs?: number }): StrategyRun {
+  return {
+    strategy,
+    driftedAttachments: 1,
+    ...(options.hostStartMs !== undefined ? { hostStartMs: options.hostStartMs } : {}),
+    phases: PHASES.map((phase: PhaseName) => ({
+      phase,
+      wallMs: options.wallMs,
+      requests: summarizeRequests(phase === "first up" ? options.firstUp : options.requests),
+      outcome: { failures: options.failures ?? 0, changes: 0 },
+      wiring: { wired: 0, present: 0, invalidFlows: 0 },
+    })),
+  };
+}
+
+describe("request summaries", () => {
+  it("groups flow paths by template but keeps the publish action apart, and counts 409 and 429", () => {
+    expect(endpointOf(read("abc-123"))).toBe("GET /api/v2/flows/{id}");
+    expect(endpointOf({ method: "POST", path: "/api/v2/flows/actions/publish" })).toBe("POST /api/v2/flows/actions/publish");
+    const summary = summarizeRequests([login, read("a"), read("b"), write("a", 409), write("a"), { ...lookup, status: 429 }]);
+    expect(summary).toEqual({
+      total: 6,
+      byEndpoint: { "POST /oauth/token": 1, "GET /api/v2/flows/{id}": 2, "PUT /api/v2/flows/{id}": 2, "GET /api/v2/flows": 1 },
+      conflicts: 1,
+      rateLimited: 1,
+    });
+  });
+});
+
+describe("statistics and tables", () => {
+  it("takes the median of odd and even counts and shows the range only when runs differ", () => {
+    expect(stat([30, 10, 20])).toEqual({ median: 20, min: 10, max: 30 });
+    expect(stat([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(formatStat(stat([7, 7, 7]))).toBe("7");
+    expect(formatStat(stat([900, 1000, 1200]))).toBe("1000 (900–1200)");
+  });
+
+  it("puts both strategies side by side with tutorial ÷ pulumi ratios", () => {
+    const config = { attachmentCount: 10, parentFlowCount: 1, latencyMs: 0 };
+    const result: ConfigResult = {
+      config,
+      runs: {
+        pulumi: [run("pulumi", { firstUp: [login, lookup, read("p"), write("p")], requests: [login, read("p")], wallMs: 1000, hostStartMs: 500 })],
+        tutorial: [run("tutorial", { firstUp: times(40, () => read("p")), requests: times(10, () => read("p")), wallMs: 250, failures: 3 })],
+      },
+    };
+    const lines = formatResultsTable([result]).split("\n");
+    expect(lines).toHaveLength(2 + PHASES.length);
+    expect(lines[2]).toBe("| 10 | 1 | 0 ms | first up | 4 | 40 | 10.0× | 0 / 0 | 0 / 0 | 0 / 3 | 0 / 0 | 1000 | 250 | 0.25 |");
+    expect(lines[3]).toContain("| no-change preview | 2 | 10 | 5.0× |");
+  });
+});
+
+describe("targets", () => {
+  it("allows 2 requests per parent, one lookup per distinct name and a login; the floor is 2 × M × latency", () => {
+    expect(firstUpAllowance({ attachmentCount: 50, parentFlowCount: 5, latencyMs: 20 })).toBe(2 * 5 + 6 + 1);
+    expect(wallFloorMs(HEADLINE_CONFIG)).toBe(200);
+  });
+
+  it("passes a run that meets every target and names the extra requests of one that does not", () => {
+    const ids = ["f1", "f2", "f3", "f4", "f5"];
+    const minimalUp = [login, ...times(6, () => lookup), ...ids.map(read), ...ids.map((id) => write(id))];
+    const preview = [login, ...ids.map(read)];
+    const tutorial = run("tutorial", { firstUp: times(200, () => read("f1")), requests: preview, wallMs: 700, failures: 12 });
+    const meeting: ConfigResult = {
+      config: HEADLINE_CONFIG,
+      runs: { pulumi: [run("pulumi", { firstUp: minimalUp, requests: preview, wallMs: 900, hostStartMs: 600 })], tutorial: [tutorial] },
+    };
+    expect(checkTargets([meeting]).map((check) => check.pass)).toEqual([true, true, true, true, true]);
+
+    const slowAndChatty: ConfigResult = {
+      config: HEADLINE_CONFIG,
+      runs: {
+        pulumi: [run("pulumi", { firstUp: [...minimalUp, read("shared")], requests: [...preview, read("f1")], wallMs: 5000, hostStartMs: 600, failures: 1 })],
+        tutorial: [tutorial],
+      },
+    };
+    const checks = checkTargets([slowAndChatty]);
+    expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false]);
+    expect(checks[0].details[0]).toContain("18 requests (worst run), allowed 17");
+    expect(checks[0].details[0]).toContain("GET /api/v2/flows/{id} ×6");
+    expect(checks[3].details[1]).toContain("tutorial failures (worst run): first up 12");
+    expect(checks[4].details[0]).toContain("4400 ms");
+  });
+
+  it("says a headline target was not measured when the run left that configuration out", () => {
+    expect(checkTargets([]).slice(2).map((check) => check.pass)).toEqual([undefined, undefined, undefined]);
+  });
+});
