@@ -236,6 +236,9 @@ const wholeInputSchema = z.custom<Record<string, unknown>>(isPlainObject).superR
       ctx.addIssue({ code: "custom", path: [idField], input: raw[idField], message: `give exactly one of ${idField} or ${nameField} for ${what}; ${problem}` });
     }
   }
+  if (typeof raw.parentFlowId === "string" && raw.parentFlowId === raw.sharedFlowId && !isUnknown(raw.parentFlowId)) {
+    ctx.addIssue({ code: "custom", path: ["sharedFlowId"], input: raw.sharedFlowId, message: `sharedFlowId is the same flow as parentFlowId: a flow cannot call itself; name the shared flow to call` });
+  }
   const triggerId = raw.triggerId;
   if (typeof triggerId === "string" && raw.after === triggerId && !isUnknown(triggerId) && !triggerIdRule("triggerId")(triggerId)) {
     ctx.addIssue({ code: "custom", path: ["after"], input: raw.after, message: `after must not be the attachment's own triggerId '${triggerId}'; use 'start' or the ID of another trigger` });

@@ -15,7 +15,8 @@ export type GraphRule =
   | "dead-end-trigger"
   | "start-does-not-reach-end"
   | "subflow-calls-itself"
-  | "subflow-flow-missing";
+  | "subflow-flow-missing"
+  | "subflow-call-loop";
 
 export interface GraphViolation {
   rule: GraphRule;
@@ -27,6 +28,8 @@ export interface GraphContext {
   flowId?: string;
   /** Whether a flow with this ID exists; omit to skip the existence rule. */
   flowExists?: (flowId: string) => boolean;
+  /** The flows another flow calls (see `calledFlowIds`); omit to skip the rule against call loops. */
+  callsOf?: (flowId: string) => readonly string[] | undefined;
 }
 
 /**
@@ -94,9 +97,43 @@ export function findGraphViolations(graph: FlowGraph, context: GraphContext = {}
       violations.push({ rule: "subflow-calls-itself", message: `callsubflow trigger '${trigger.id}' calls the flow it belongs to` });
     } else if (context.flowExists && !context.flowExists(calledFlowId)) {
       violations.push({ rule: "subflow-flow-missing", message: `callsubflow trigger '${trigger.id}' calls flow '${calledFlowId}', which does not exist` });
+    } else if (context.flowId !== undefined && context.callsOf) {
+      const loop = findCallPath(calledFlowId, context.flowId, context.callsOf);
+      if (loop) {
+        violations.push({ rule: "subflow-call-loop", message: `callsubflow trigger '${trigger.id}' calls flow '${calledFlowId}', which calls back into this flow (${loop.join(" -> ")})` });
+      }
     }
   }
   return violations;
+}
+
+/** IDs of the flows a graph's `callsubflow` triggers call, each once. */
+export function calledFlowIds(graph: FlowGraph): string[] {
+  return [...new Set(graph.triggers.filter(isCallSubflowTrigger).map((trigger) => trigger.properties.flowId))];
+}
+
+/**
+ * A chain of flow IDs from `from` to `to` along subflow calls (both ends included), or undefined when
+ * `to` cannot be reached. A flow whose calls are unknown (`callsOf` gives undefined) ends its branch.
+ */
+export function findCallPath(from: string, to: string, callsOf: (flowId: string) => readonly string[] | undefined): string[] | undefined {
+  const cameFrom = new Map<string, string | undefined>([[from, undefined]]);
+  const pending = [from];
+  while (pending.length > 0) {
+    const current = pending.shift()!;
+    if (current === to) {
+      const path: string[] = [];
+      for (let node: string | undefined = current; node !== undefined; node = cameFrom.get(node)) path.unshift(node);
+      return path;
+    }
+    for (const next of callsOf(current) ?? []) {
+      if (!cameFrom.has(next)) {
+        cameFrom.set(next, current);
+        pending.push(next);
+      }
+    }
+  }
+  return undefined;
 }
 
 export function isValidGraph(graph: FlowGraph, context: GraphContext = {}): boolean {

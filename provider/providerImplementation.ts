@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AttachmentInputs, checkAttachmentInputs, isUnknown, UNKNOWN_VALUE } from "./attachmentInputs";
 import { DesiredAttachment, describeDrift, findDrift, hasDrift } from "./attachmentDrift";
 import { convergeAttachment, createAttachment, removeAttachment } from "./attachmentEdits";
-import { CALL_SUBFLOW_TYPE, Flow, isCallSubflowTrigger } from "./flowModel";
+import { calledFlowIds, findCallPath } from "./flowGraph";
+import { CALL_SUBFLOW_TYPE, Flow, isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { findTrigger } from "./graphEdits";
 import { findVariableNameProblems } from "./variableNames";
 import { FlowNotFoundError } from "./genesys/errors";
@@ -31,6 +32,9 @@ export interface AttachmentOutputs extends KnownAttachmentInputs {
 }
 
 let stackConfig: pulumi.dynamic.Config | undefined;
+
+/** How far the loop check follows subflow calls; shared flows nest a few levels, not dozens. */
+const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   // Settings are resolved at first use, so `check` works (and reports input errors) without credentials.
@@ -63,11 +67,17 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
     return { changes: true, replaces: [news.parentFlowId !== undefined ? "parentFlowId" : "parentFlowName"], deleteBeforeReplace: false };
   }
   const sharedUnchanged = sameSharedFlowDeclared(olds, news);
-  const shared = sharedUnchanged ? { id: olds.sharedFlowId, name: olds.sharedFlowName } : await resolveSharedFlow(api, news, parent.name);
-  const declarationChanged = !sharedUnchanged || shared.id !== olds.sharedFlowId || declarationDiffers(olds, news);
+  const callChanged = !sharedUnchanged || !sameMap(olds.arguments, news.arguments) || !sameMap(olds.returnVariables, news.returnVariables);
+  // Re-check the shared flow only when the call changed: what was checked at the last write still holds,
+  // and skipping it keeps a no-change preview at one read per parent flow.
+  const shared = callChanged ? await resolveSharedFlow(api, news, parent) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
+  const declarationChanged = callChanged || shared.id !== olds.sharedFlowId || olds.after !== news.after || olds.publish !== news.publish;
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
   if (!liveFlow) throw new FlowNotFoundError(parent.id);
+  if (news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
+    throw new Error(`after is '${news.after}', but flow '${liveFlow.name}' has no trigger with that ID; use 'start' or the ID of a trigger in that flow`);
+  }
   const drift = findDrift(liveFlow, desiredAttachment(news, shared.id));
   if (hasDrift(drift)) {
     console.error(describeDrift(drift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
@@ -77,30 +87,26 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
 
 export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {
   const inputs = requireKnown(declared);
-  const api = genesys();
-  const parent = await withContext(inputs, () => resolveParent(api, inputs));
-  const shared = await withContext(inputs, () => resolveSharedFlow(api, inputs, parent.name));
-  const { flow, wrote } = await withContext(
-    inputs,
-    () => api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id))),
-    parent.name,
-  );
-  // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
-  const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
-  return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
+  return withContext(inputs, async () => {
+    const api = genesys();
+    const parent = await resolveParent(api, inputs);
+    const shared = await resolveSharedFlow(api, inputs, parent);
+    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id)));
+    // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
+    const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
+    return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
+  });
 }
 
 export async function update(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.UpdateResult<AttachmentOutputs>> {
   const news = requireKnown(declared);
-  const api = genesys();
-  const shared = await withContext(news, () => resolveSharedFlow(api, news, olds.parentFlowName), olds.parentFlowName);
-  const { flow, wrote } = await withContext(
-    news,
-    () => api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id))),
-    olds.parentFlowName,
-  );
-  const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
-  return { outs: outputsOf(news, written, shared) };
+  return withContext(news, async () => {
+    const api = genesys();
+    const shared = await resolveSharedFlow(api, news, { id: olds.parentFlowId, name: olds.parentFlowName });
+    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id)));
+    const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
+    return { outs: outputsOf(news, written, shared) };
+  }, olds.parentFlowName);
 }
 
 export async function read(id: string, props: AttachmentOutputs): Promise<pulumi.dynamic.ReadResult<AttachmentOutputs>> {
@@ -128,17 +134,16 @@ export async function read(id: string, props: AttachmentOutputs): Promise<pulumi
 
 // Pulumi's dynamic provider interface names this method `delete`, a reserved word for a function name.
 async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<void> {
-  const api = genesys();
-  try {
-    const { flow, wrote } = await withContext(
-      props,
-      () => api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId)),
-      props.parentFlowName,
-    );
-    if (wrote) await publishIfAsked(api, props, flow);
-  } catch (error) {
-    if (!(error instanceof FlowNotFoundError)) throw error;
-  }
+  await withContext(props, async () => {
+    const api = genesys();
+    try {
+      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId));
+      if (wrote) await publishIfAsked(api, props, flow);
+    } catch (error) {
+      // The whole parent flow is gone, and the call with it.
+      if (!(error instanceof FlowNotFoundError)) throw error;
+    }
+  }, props.parentFlowName);
 }
 export { deleteAttachment as delete };
 
@@ -200,8 +205,11 @@ async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs,
   return { id: found.id, name: found.name };
 }
 
-/** The shared flow, with its declared variables checked against `arguments` and `returnVariables`. */
-async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parentFlowName: string): Promise<{ id: string; name: string }> {
+/**
+ * The shared flow, checked before any write: `arguments` and `returnVariables` must name variables it
+ * declares, and it must not already lead back to the parent (the call would recurse without end).
+ */
+async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: { id: string; name: string }): Promise<{ id: string; name: string }> {
   let shared: Flow;
   if (declared.sharedFlowId !== undefined) {
     const flow = await api.readFlow(declared.sharedFlowId);
@@ -216,22 +224,37 @@ async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInp
     sharedFlow: { name: shared.name, inputSchema: shared.inputSchema, outputSchema: shared.outputSchema },
   });
   if (problems.length > 0) {
-    throw new Error(`the call of '${shared.name}' from '${parentFlowName}' names variables the shared flow does not declare; nothing was written:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
+    throw new Error(`the call of '${shared.name}' from '${parent.name}' names variables the shared flow does not declare; nothing was written:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
+  }
+  if (shared.id === parent.id) {
+    throw new Error(`the shared flow and the parent flow are the same flow '${parent.name}', and a flow cannot call itself; name another shared flow`);
+  }
+  const loop = await findCallLoop(api, shared, parent);
+  if (loop) {
+    throw new Error(`calling '${shared.name}' from '${parent.name}' would make a call cycle, since '${shared.name}' already leads back to it (${loop.join(" -> ")}); nothing was written. Remove one of the calls.`);
   }
   return { id: shared.id, name: shared.name };
 }
 
-function sameSharedFlowDeclared(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {
-  return news.sharedFlowId !== undefined ? news.sharedFlowId === olds.sharedFlowId : news.sharedFlowName === olds.sharedFlowName;
+/** Flow names along a chain of subflow calls from `shared` back to the parent, or undefined. */
+async function findCallLoop(api: FlowsGateway, shared: Flow, parent: { id: string; name: string }): Promise<string[] | undefined> {
+  const names = new Map([[shared.id, shared.name], [parent.id, parent.name]]);
+  const calls = new Map([[shared.id, calledFlowIds(shared)]]);
+  let frontier = calls.get(shared.id)!;
+  while (frontier.length > 0 && calls.size <= MAX_FLOWS_FOLLOWED_FOR_LOOPS) {
+    const unseen = [...new Set(frontier)].filter((id) => id !== parent.id && !calls.has(id));
+    const flows = (await Promise.all(unseen.map((id) => api.readFlow(id)))).filter((flow): flow is Flow => flow !== undefined);
+    for (const flow of flows) {
+      calls.set(flow.id, calledFlowIds(flow));
+      names.set(flow.id, flow.name);
+    }
+    frontier = flows.flatMap((flow) => calls.get(flow.id)!);
+  }
+  return findCallPath(shared.id, parent.id, (id) => calls.get(id))?.map((id) => names.get(id) ?? id);
 }
 
-function declarationDiffers(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {
-  return (
-    !sameMap(olds.arguments, news.arguments) ||
-    !sameMap(olds.returnVariables, news.returnVariables) ||
-    olds.after !== news.after ||
-    olds.publish !== news.publish
-  );
+function sameSharedFlowDeclared(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {
+  return news.sharedFlowId !== undefined ? news.sharedFlowId === olds.sharedFlowId : news.sharedFlowName === olds.sharedFlowName;
 }
 
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
@@ -260,19 +283,26 @@ function outputsOf(inputs: KnownAttachmentInputs, parent: Flow, shared: { id: st
 }
 
 async function publishIfAsked(api: FlowsGateway, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
-  if (!inputs.publish) return flow;
-  return withContext(inputs, () => api.publishFlow(flow.id), flow.name);
+  return inputs.publish ? api.publishFlow(flow.id) : flow;
 }
 
-/** Prefixes any failure with the trigger and flow it concerns, so a user sees which resource broke. */
+/**
+ * A lifecycle failure, prefixed with the trigger and flow it concerns so a user sees which resource broke.
+ * A new error each time: concurrent operations may share one failed lookup, and so one error object.
+ */
+export class SubflowAttachmentError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = options.cause instanceof Error ? options.cause.name : "SubflowAttachmentError";
+  }
+}
+
 async function withContext<T>(inputs: Pick<AttachmentInputs, "triggerId" | "parentFlowName" | "parentFlowId">, operation: () => Promise<T>, parentFlowName?: string): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (error instanceof Error) {
-      const flowLabel = parentFlowName ?? inputs.parentFlowName ?? inputs.parentFlowId;
-      error.message = `SubflowAttachment trigger '${inputs.triggerId}' in flow '${flowLabel}': ${error.message}`;
-    }
-    throw error;
+    const flowLabel = parentFlowName ?? inputs.parentFlowName ?? inputs.parentFlowId;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SubflowAttachmentError(`SubflowAttachment trigger '${inputs.triggerId}' in flow '${flowLabel}': ${reason}`, { cause: error });
   }
 }

@@ -3,7 +3,7 @@
 // is touched, so a rejected request changes nothing.
 
 import { Flow } from "../../provider/flowModel";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { calledFlowIds, findGraphViolations } from "../../provider/flowGraph";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
 import { callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
@@ -197,7 +197,15 @@ function checkNameIsFree(org: OrgRecord, flow: Flow): void {
 }
 
 function checkGraph(org: OrgRecord, flow: Flow): void {
-  const violations = findGraphViolations(flow, { flowId: flow.id, flowExists: (flowId) => liveFlowExists(org, flowId) });
+  const violations = findGraphViolations(flow, {
+    flowId: flow.id,
+    flowExists: (flowId) => liveFlowExists(org, flowId),
+    // A flow that calls back into its caller would recurse forever when a call reaches it.
+    callsOf: (flowId) => {
+      const record = findFlowRecord(org, flowId);
+      return record && !record.deleted ? calledFlowIds(record.flow) : undefined;
+    },
+  });
   if (violations.length > 0) throw GenesysErrorFactory.invalidFlowGraph(violations);
 }
 

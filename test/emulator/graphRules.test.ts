@@ -72,3 +72,22 @@ describe("graph rules on POST /api/v2/flows", () => {
     expect(emulator.flows("dev").map((flow) => flow.name)).not.toContain(name);
   });
 });
+
+describe("call loops across flows", () => {
+  it("rejects a call into a flow that already leads back to the caller, and changes nothing", async () => {
+    const shared = emulator.findFlowByName("dev", "Global Auth Subflow")!;
+    const caller = emulator.findFlowByName("dev", "Support Inbound")!;
+    // The shared flow calls the inbound flow first: valid on its own.
+    const sharedCallsCaller = { triggers: [call("back", caller.id), ...shared.triggers], edges: [edge("start", "back"), ...shared.edges.map((e) => (e.fromId === "start" ? { ...e, fromId: "back" } : e))] };
+    const sharedWritten = (await dev.architect.putFlow(shared.id, { ...shared, ...sharedCallsCaller })).body;
+    try {
+      const loop = { triggers: [call("auth", shared.id), ...caller.triggers], edges: [edge("start", "auth"), ...caller.edges.map((e) => (e.fromId === "start" ? { ...e, fromId: "auth" } : e))] };
+      const failure = await rejection(dev.architect.putFlow(caller.id, { ...caller, ...loop }));
+      expect(failure.status).toBe(400);
+      expect(failure.body.message).toContain("subflow-call-loop");
+      expect(emulator.getFlow("dev", caller.id)).toEqual(caller);
+    } finally {
+      await dev.architect.putFlow(shared.id, { ...sharedWritten, triggers: shared.triggers, edges: shared.edges });
+    }
+  });
+});

@@ -36,6 +36,7 @@ const badInputs: BadInput[] = [
   { what: "neither sharedFlowId nor sharedFlowName", news: without("sharedFlowName"), property: "sharedFlowId", mentions: ["neither"] },
   { what: "parentFlowId empty", news: without("parentFlowName", { parentFlowId: "" }), property: "parentFlowId", mentions: ["empty", "parentFlowName"] },
   { what: "parentFlowId path traversal", news: without("parentFlowName", { parentFlowId: "../../flows" }), property: "parentFlowId", mentions: ["not a flow ID"] },
+  { what: "the shared flow is the parent flow, by ID", news: { triggerId: "callAuth", parentFlowId: "f-1", sharedFlowId: "f-1" }, property: "sharedFlowId", mentions: ["cannot call itself"] },
   { what: "a flow name given as parentFlowId", news: without("parentFlowName", { parentFlowId: "Sales Inbound" }), property: "parentFlowId", mentions: ["use parentFlowName"] },
   { what: "sharedFlowId with quotes", news: without("sharedFlowName", { sharedFlowId: 'x"; DROP TABLE flows' }), property: "sharedFlowId", mentions: ["not a flow ID"] },
   { what: "sharedFlowId too long", news: without("sharedFlowName", { sharedFlowId: "f".repeat(129) }), property: "sharedFlowId", mentions: ["at most 128"] },

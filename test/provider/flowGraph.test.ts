@@ -9,6 +9,15 @@ const rulesOf = (graph: FlowGraph, flowId?: string, existing: string[] = []) =>
   findGraphViolations(graph, { flowId, flowExists: (id) => existing.includes(id) }).map((v) => v.rule);
 
 describe("findGraphViolations", () => {
+  it("reports a call into a flow that leads back to this one, and not a call chain without a loop", () => {
+    const callsShared = { triggers: [{ id: "c", type: "callsubflow", properties: { type: "callsubflow", flowId: "shared" } }], edges: [edge("start", "c"), edge("c", "end")] };
+    const calls: Record<string, string[]> = { shared: ["helper"], helper: ["me"] };
+    const loops = findGraphViolations(callsShared, { flowId: "me", callsOf: (id) => calls[id] });
+    expect(loops.map((v) => v.rule)).toEqual(["subflow-call-loop"]);
+    expect(loops[0].message).toContain("shared -> helper -> me");
+    expect(findGraphViolations(callsShared, { flowId: "me", callsOf: (id) => ({ shared: ["helper"], helper: [] })[id] })).toEqual([]);
+  });
+
   it("accepts a linear graph, a branching graph and an empty graph with start -> end", () => {
     expect(rulesOf({ triggers: [trigger("a")], edges: [edge("start", "a"), edge("a", "end")] })).toEqual([]);
     expect(
