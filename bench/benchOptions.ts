@@ -8,7 +8,7 @@ export interface BenchOptions {
   attachmentCounts: number[];
   parentFlowCounts: number[];
   latenciesMs: number[];
-  /** Runs per configuration; undefined = 3 for N ≤ 50, 1 for larger N. */
+  /** Runs per configuration; undefined = defaultRuns(N). */
   runs?: number;
   order: DeclarationOrder;
   rateLimitPerMinute: number;
@@ -26,7 +26,7 @@ export interface PlannedConfig {
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
                           [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--out bench/RESULTS.md]
   --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute)
-  --runs K      runs per configuration (default 3 for N ≤ 50, 1 for N = 200)
+  --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
   --rate-limit  the emulator's per-client request limit per minute (default 0: off)`;
 
@@ -108,12 +108,21 @@ export function planConfigs(options: BenchOptions): { planned: PlannedConfig[]; 
         }
         planned.push({
           config: { attachmentCount, parentFlowCount, latencyMs, order: options.order },
-          runs: options.runs ?? (attachmentCount <= 50 ? 3 : 1),
+          runs: options.runs ?? defaultRuns(attachmentCount),
         });
       }
     }
   }
   return { planned, skipped };
+}
+
+/**
+ * Fewer runs for bigger programs, to keep the default run near ten minutes on two cores: the Pulumi
+ * runs of N ≥ 50 spread over many flows are paced by the provider's request budget and take minutes.
+ */
+export function defaultRuns(attachmentCount: number): number {
+  if (attachmentCount <= 10) return 3;
+  return attachmentCount <= 50 ? 2 : 1;
 }
 
 function integerList(flag: string, text: string, min: number): number[] {
