@@ -93,7 +93,9 @@ export class FlowEditor {
     let round = 0;
     try {
       while (queue.waiting.length > 0) {
-        const again = await this.commitRound(flowId, queue);
+        // A round after a conflict or an unconfirmed write must see the org as it is now; the first may use
+        // a read a few seconds old (or our own last write): a stale version only costs a 409 and a re-read.
+        const again = await this.commitRound(flowId, queue, round > 0);
         if (again) {
           round++;
           await this.retry.sleep(backoffDelayMs(round, this.retry));
@@ -111,11 +113,11 @@ export class FlowEditor {
    * One read-modify-write. Edits that arrive while the GET is in flight join this round. Returns true when
    * edits were put back for another round after a conflict or an unconfirmed write.
    */
-  private async commitRound(flowId: string, queue: FlowQueue): Promise<boolean> {
+  private async commitRound(flowId: string, queue: FlowQueue, fresh: boolean): Promise<boolean> {
     let read: Flow | undefined = queue.freshRead;
     queue.freshRead = undefined;
     try {
-      read ??= await this.flows.getFlow(flowId, { fresh: true });
+      read ??= await this.flows.getFlow(flowId, { fresh });
     } catch (error) {
       this.failAll(queue.waiting.splice(0), error);
       return false;

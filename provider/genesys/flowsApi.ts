@@ -113,10 +113,27 @@ export class FlowsApi {
    */
   async putFlow(flow: Flow): Promise<Flow> {
     this.invalidate(flow.id);
+    let stored: Flow;
     try {
-      return await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
-    } finally {
+      stored = await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
+    } catch (error) {
       this.invalidate(flow.id);
+      throw error;
+    }
+    this.remember(stored);
+    return structuredClone(stored);
+  }
+
+  /**
+   * Keeps the flow the server returned from our own write as the flow's read: it is the org as of that
+   * version, so the next read-modify-write can skip the GET (a write from anyone else since answers 409).
+   * A name lookup that found the flow stays valid unless the write renamed or retyped it.
+   */
+  private remember(stored: Flow): void {
+    this.invalidate(stored.id, { keepLookupsFor: stored });
+    if (this.readCacheTtlMs > 0) {
+      const value = structuredClone(stored);
+      this.flowReads.set(stored.id, { promise: Promise.resolve(value), value, expiresAtMs: this.now() + this.readCacheTtlMs });
     }
   }
 
@@ -131,11 +148,15 @@ export class FlowsApi {
   }
 
   /** Forgets what is known about this flow, so the next read asks the server. */
-  invalidate(flowId: string): void {
+  invalidate(flowId: string, options: { keepLookupsFor?: Flow } = {}): void {
     this.flowReads.delete(flowId);
-    // A write may rename or retype the flow, so a lookup that found it (or is still looking) is not trusted.
+    // A write may rename or retype the flow, so a lookup that found it (or is still looking) is not trusted,
+    // unless the flow as stored shows the same name and type.
+    const unchanged = options.keepLookupsFor;
     for (const [key, entry] of this.nameLookups) {
-      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
+      const foundThisFlow = entry.value?.id === flowId;
+      const stillTrue = foundThisFlow && unchanged !== undefined && entry.value!.name === unchanged.name && entry.value!.type === unchanged.type;
+      if (entry.expiresAtMs === undefined || (foundThisFlow && !stillTrue)) {
         this.nameLookups.delete(key);
       }
     }

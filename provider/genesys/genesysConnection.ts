@@ -38,8 +38,6 @@ export interface ConnectionOptions {
   maxConcurrentRequests?: number;
   /** Client-side budget, below Genesys Cloud's 300 requests/minute per OAuth client. Default 250. */
   requestsPerMinute?: number;
-  /** Requests allowed at once after a quiet spell. Default requestsPerMinute / 6 (so any minute stays under requestsPerMinute * 7/6). */
-  burst?: number;
   /** Per-request timeout of the SDK's HTTP client. Default 30000. */
   requestTimeoutMs?: number;
   /** Log in again this long before the token expires (at most a quarter of the token's lifetime). Default 300000. */
@@ -100,7 +98,6 @@ export class GenesysConnection {
     this.limiter = new RequestLimiter({
       maxConcurrentRequests: options.maxConcurrentRequests ?? 8,
       requestsPerMinute,
-      burst: options.burst ?? Math.max(1, Math.floor(requestsPerMinute / 6)),
       now: this.retryOptions.now,
       sleep: this.retryOptions.sleep,
     });

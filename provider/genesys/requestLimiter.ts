@@ -1,13 +1,14 @@
-// Back-pressure for one Genesys Cloud connection: a cap on requests in flight, a token-bucket budget that
+// Back-pressure for one Genesys Cloud connection: a cap on requests in flight, a sliding-window budget that
 // keeps under the org's per-client rate limit, and a shared pause when the server answers 429.
 
 export interface RequestLimiterOptions {
   /** Requests in flight at once. */
   maxConcurrentRequests: number;
-  /** Sustained request rate. Any 60 s window holds at most `requestsPerMinute + burst` requests. */
+  /**
+   * Requests sent in any 60 s window, at most. The window is exact, like the org's limit, so a deployment
+   * smaller than the budget is never slowed down and a larger one never runs into 429s.
+   */
   requestsPerMinute: number;
-  /** Requests that may go at once after a quiet spell (bucket capacity). */
-  burst: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -15,21 +16,19 @@ export interface RequestLimiterOptions {
 export class RequestLimiter {
   private inFlight = 0;
   private readonly slotWaiters: (() => void)[] = [];
-  private tokens: number;
-  private refilledAtMs: number;
+  /** Send times of the last minute, oldest first. */
+  private readonly sentAtMs: number[] = [];
   private pausedUntilMs = 0;
-  // Tokens are handed out strictly in arrival order, one waiter at a time.
-  private tokenQueue: Promise<void> = Promise.resolve();
+  // Budget is handed out strictly in arrival order, one waiter at a time.
+  private budgetQueue: Promise<void> = Promise.resolve();
   private waitedMsTotal = 0;
 
   constructor(private readonly options: RequestLimiterOptions) {
-    for (const key of ["maxConcurrentRequests", "requestsPerMinute", "burst"] as const) {
+    for (const key of ["maxConcurrentRequests", "requestsPerMinute"] as const) {
       if (!Number.isFinite(options[key]) || options[key] < 1) {
         throw new TypeError(`Expected \`${key}\` to be a number >= 1, got ${String(options[key])}.`);
       }
     }
-    this.tokens = options.burst;
-    this.refilledAtMs = options.now();
   }
 
   /** Milliseconds spent waiting for the budget or a 429 pause so far. */
@@ -38,15 +37,15 @@ export class RequestLimiter {
   }
 
   /**
-   * Waits for a free slot, then for a token, and returns the function that frees the slot.
-   * The slot is taken first so that a request is sent as soon as it has its token: the bucket then
+   * Waits for a free slot, then for room in the budget, and returns the function that frees the slot.
+   * The slot is taken first so that a request is sent as soon as it has its budget: the window then
    * bounds the send times themselves.
    */
   async acquire(): Promise<() => void> {
     await this.takeSlot();
     try {
-      const turn = this.tokenQueue.then(() => this.takeToken());
-      this.tokenQueue = turn.catch(() => undefined);
+      const turn = this.budgetQueue.then(() => this.takeBudget());
+      this.budgetQueue = turn.catch(() => undefined);
       await turn;
     } catch (error) {
       this.releaseSlot();
@@ -84,20 +83,21 @@ export class RequestLimiter {
     }
   }
 
-  private async takeToken(): Promise<void> {
+  private async takeBudget(): Promise<void> {
     for (;;) {
       const nowMs = this.options.now();
-      const refillPerMs = this.options.requestsPerMinute / 60_000;
-      this.tokens = Math.min(this.options.burst, this.tokens + (nowMs - this.refilledAtMs) * refillPerMs);
-      this.refilledAtMs = nowMs;
+      while (this.sentAtMs.length > 0 && this.sentAtMs[0] <= nowMs - WINDOW_MS) this.sentAtMs.shift();
       const pauseMs = this.pausedUntilMs - nowMs;
-      if (pauseMs <= 0 && this.tokens >= 1) {
-        this.tokens -= 1;
+      const windowFullMs = this.sentAtMs.length >= this.options.requestsPerMinute ? this.sentAtMs[0] + WINDOW_MS - nowMs : 0;
+      if (pauseMs <= 0 && windowFullMs <= 0) {
+        this.sentAtMs.push(nowMs);
         return;
       }
-      const waitMs = Math.max(pauseMs, Math.ceil((1 - this.tokens) / refillPerMs), 1);
+      const waitMs = Math.max(pauseMs, windowFullMs, 1);
       this.waitedMsTotal += waitMs;
       await this.options.sleep(waitMs);
     }
   }
 }
+
+const WINDOW_MS = 60_000;
