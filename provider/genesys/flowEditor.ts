@@ -23,6 +23,12 @@ export interface FlowEditorOptions {
   maxRounds?: number;
   /** Backoff between rounds (jittered); only delays, randomness and the clock are used. */
   retry?: RetryOptions;
+  /**
+   * How long a round waits for more edits before it writes. The engine starts the next operations as
+   * earlier ones finish, a few milliseconds apart; without the wait each would get a round of its own.
+   * Default 10.
+   */
+  batchWindowMs?: number;
 }
 
 interface PendingEdit {
@@ -52,6 +58,7 @@ export class FlowEditor {
   private readonly queues = new Map<string, FlowQueue>();
   private readonly maxRounds: number;
   private readonly retry: ReturnType<typeof resolveRetryOptions>;
+  private readonly batchWindowMs: number;
 
   constructor(
     readonly flows: FlowsApi,
@@ -62,6 +69,10 @@ export class FlowEditor {
       throw new TypeError(`Expected \`maxRounds\` to be a positive integer, got ${String(options.maxRounds)}.`);
     }
     this.retry = resolveRetryOptions(options.retry);
+    this.batchWindowMs = options.batchWindowMs ?? 10;
+    if (!Number.isFinite(this.batchWindowMs) || this.batchWindowMs < 0) {
+      throw new TypeError(`Expected \`batchWindowMs\` to be a non-negative number, got ${String(options.batchWindowMs)}.`);
+    }
   }
 
   /** The flow as diff and read should see it: shared with concurrent identical reads, reused briefly. */
@@ -95,6 +106,7 @@ export class FlowEditor {
       while (queue.waiting.length > 0) {
         // A round after a conflict or an unconfirmed write must see the org as it is now; the first may use
         // a read a few seconds old (or our own last write): a stale version only costs a 409 and a re-read.
+        if (this.batchWindowMs > 0) await this.retry.sleep(this.batchWindowMs);
         const again = await this.commitRound(flowId, queue, round > 0);
         if (again) {
           round++;

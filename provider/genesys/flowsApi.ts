@@ -112,7 +112,6 @@ export class FlowsApi {
    * after an uncertain failure: the caller re-reads to learn whether it landed.
    */
   async putFlow(flow: Flow): Promise<Flow> {
-    this.invalidate(flow.id);
     let stored: Flow;
     try {
       stored = await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
@@ -130,7 +129,12 @@ export class FlowsApi {
    * A name lookup that found the flow stays valid unless the write renamed or retyped it.
    */
   private remember(stored: Flow): void {
-    this.invalidate(stored.id, { keepLookupsFor: stored });
+    this.flowReads.delete(stored.id);
+    for (const [key, entry] of this.nameLookups) {
+      if (entry.value?.id === stored.id && (entry.value.name !== stored.name || entry.value.type !== stored.type)) {
+        this.nameLookups.delete(key);
+      }
+    }
     if (this.readCacheTtlMs > 0) {
       const value = structuredClone(stored);
       this.flowReads.set(stored.id, { promise: Promise.resolve(value), value, expiresAtMs: this.now() + this.readCacheTtlMs });
@@ -139,24 +143,22 @@ export class FlowsApi {
 
   /** Publishes the flow's saved version. Repeating a publish is harmless, so it is retried like a read. */
   async publishFlow(flowId: string): Promise<unknown> {
-    this.invalidate(flowId);
+    // Publishing changes the flow's published version, never its name: cached reads go, lookups stay.
+    this.flowReads.delete(flowId);
     try {
       return await this.connection.request<unknown>(OPERATIONS.publishFlow, (api) => api.postFlowsActionsPublish(flowId));
     } finally {
-      this.invalidate(flowId);
+      this.flowReads.delete(flowId);
     }
   }
 
   /** Forgets what is known about this flow, so the next read asks the server. */
-  invalidate(flowId: string, options: { keepLookupsFor?: Flow } = {}): void {
+  invalidate(flowId: string): void {
     this.flowReads.delete(flowId);
-    // A write may rename or retype the flow, so a lookup that found it (or is still looking) is not trusted,
-    // unless the flow as stored shows the same name and type.
-    const unchanged = options.keepLookupsFor;
+    // After a write of unknown outcome the flow may have been renamed or retyped, so a lookup that found
+    // it (or is still looking) is not trusted.
     for (const [key, entry] of this.nameLookups) {
-      const foundThisFlow = entry.value?.id === flowId;
-      const stillTrue = foundThisFlow && unchanged !== undefined && entry.value!.name === unchanged.name && entry.value!.type === unchanged.type;
-      if (entry.expiresAtMs === undefined || (foundThisFlow && !stillTrue)) {
+      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
         this.nameLookups.delete(key);
       }
     }
