@@ -12,6 +12,8 @@ export interface BenchOptions {
   runs?: number;
   order: DeclarationOrder;
   rateLimitPerMinute: number;
+  /** Operations in flight at once, for both strategies (`pulumi up --parallel`). */
+  parallelism: number;
   /** Where the Markdown report goes, relative to the repository root. */
   outFile: string;
   /** True when --n, --m or --latency was given: run exactly that grid. */
@@ -24,17 +26,18 @@ export interface PlannedConfig {
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
-                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--out bench/RESULTS.md]
+                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P] [--out bench/RESULTS.md]
   --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute)
   --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
-  --rate-limit  the emulator's per-client request limit per minute (default 0: off)`;
+  --rate-limit  the emulator's per-client request limit per minute (default 0: off)
+  --parallel    operations in flight at once, like \`pulumi up --parallel\` (default 16)`;
 
 const DEFAULT_GRID = { attachmentCounts: [10, 50, 200], parentFlowCounts: [1, 5, 20], latenciesMs: [0, 20] };
 const QUICK_GRID = { attachmentCounts: [10, 50], parentFlowCounts: [1, 5], latenciesMs: [20] };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, outFile: "bench/RESULTS.md", explicitGrid: false };
+  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: 16, outFile: "bench/RESULTS.md", explicitGrid: false };
   let quick = false;
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -70,6 +73,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       }
       case "--rate-limit":
         options.rateLimitPerMinute = integer(flag, value(), 0);
+        break;
+      case "--parallel":
+        options.parallelism = integer(flag, value(), 1);
         break;
       case "--out":
         options.outFile = value();

@@ -123,8 +123,27 @@ function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
       details: [
         `first up ${pulumiUp.wallMs.median.toFixed(0)} ms (median) − host start ${hostStart.toFixed(0)} ms = ${netMs.toFixed(0)} ms; floor 2 × M × latency = ${floorMs} ms, limit ${2 * floorMs} ms: ${(netMs / floorMs).toFixed(1)}× the floor`,
         `for reference: all flows in parallel could need only login + lookup + read + write = 4 × latency = ${parallelFloorMs} ms; the tutorial's first up took ${tutorialUp.wallMs.median.toFixed(0)} ms`,
+        ...latencyAttributable(results, result, floorMs),
       ],
     },
+  ];
+}
+
+/**
+ * The part of the first up's wall time that latency adds: the same configuration's first up at 0 ms
+ * subtracted. What is left at 0 ms is local CPU (host, gRPC, emulator and harness on this machine), which
+ * no count of round trips explains; this figure is what the round-trip floor is about.
+ */
+function latencyAttributable(results: readonly ConfigResult[], measured: ConfigResult, floorMs: number): string[] {
+  const atZero = results.find(
+    (r) => r.config.attachmentCount === measured.config.attachmentCount && r.config.parentFlowCount === measured.config.parentFlowCount && r.config.latencyMs === 0 && (r.config.order ?? "interleaved") === (measured.config.order ?? "interleaved"),
+  );
+  if (!atZero) return ["(include --latency 0 as well to separate the time latency adds from local CPU)"];
+  const withLatencyMs = phaseStats(measured.runs.pulumi, "first up").wallMs.median;
+  const withoutLatencyMs = phaseStats(atZero.runs.pulumi, "first up").wallMs.median;
+  const addedMs = withLatencyMs - withoutLatencyMs;
+  return [
+    `time latency adds: first up at ${measured.config.latencyMs} ms ${withLatencyMs.toFixed(0)} ms − at 0 ms ${withoutLatencyMs.toFixed(0)} ms = ${addedMs.toFixed(0)} ms, ${(addedMs / floorMs).toFixed(1)}× the floor (the rest is local CPU)`,
   ];
 }
 

@@ -55,16 +55,3 @@ export interface StrategyRun {
   hostStartMs?: number;
 }
 
-/** Runs `work` over `items` with at most `parallelism` in flight (like `pulumi up --parallel`); results keep the items' order. */
-export async function mapWithParallelism<T, R>(items: readonly T[], parallelism: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, worker));
-  return results;
-}

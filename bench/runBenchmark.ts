@@ -12,8 +12,6 @@ import { checkTargets, formatTargets } from "./benchTargets";
 import { findRepositoryRoot, serializedProvider } from "./pulumiStrategy";
 import { TUTORIAL_LIST_PAGE_SIZE, TUTORIAL_PUT_ATTEMPTS } from "./tutorialStrategy";
 
-const PARALLELISM = 16;
-
 async function main(argv: string[]): Promise<void> {
   if (argv.includes("--help")) {
     console.log(USAGE);
@@ -45,7 +43,7 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
       const measured: StrategyRun = await runScenario(plan.config, {
         strategy,
         providerText,
-        parallelism: PARALLELISM,
+        parallelism: options.parallelism,
         rateLimitPerMinute: options.rateLimitPerMinute,
       });
       runs[strategy].push(measured);
@@ -92,10 +90,10 @@ Machine: ${machineDescription()}.
 - **Program**: N attachments with \`arguments\` and \`returnVariables\`, spread evenly over the M parents,
   trigger IDs unique per flow, declared ${options.order === "interleaved" ? "round-robin over the parents (neighbours hit different flows: the hardest case for coalescing, the easiest for a script that conflicts on one flow)" : "grouped by parent flow"}.
 - **pulumi**: each attachment a \`SubflowAttachment\` (parent and shared flow by name), driven through the real
-  Pulumi provider host by the test harness (\`Stack\`), a fresh host per command as the CLI does, ${PARALLELISM}
-  operations at once (\`pulumi up\`'s default). The host gets the org only from stack config.
+  Pulumi provider host by the test harness (\`Stack\`), a fresh host per command as the CLI does, ${options.parallelism}
+  operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
 - **tutorial**: the tutorial's script with the real SDK (own \`ApiClientClass\`, \`live_reload_config=false\`,
-  \`setGateway\`), one login per command, ${PARALLELISM} attachments at once. Per attachment: list one page of
+  \`setGateway\`), one login per command, ${options.parallelism} attachments at once. Per attachment: list one page of
   ${TUTORIAL_LIST_PAGE_SIZE} flows (\`getFlows({pageSize:${TUTORIAL_LIST_PAGE_SIZE}})\`) and match the shared flow's name client-side, the same for
   the parent, GET the parent, add the trigger, PUT the whole flow; on 409 re-GET, re-apply, re-PUT at once,
   ${TUTORIAL_PUT_ATTEMPTS} attempts in all (the tutorial's \`retries = 3; for i in range(retries)\`); anything else, or a

@@ -7,7 +7,8 @@ import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flo
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
 import { ArchitectSdk, loggedInSdk } from "../test/emulator/sdkClient";
 import type { BenchAttachment } from "./benchOrg";
-import { CommandOutcome, DeploymentStrategy, mapWithParallelism } from "./deploymentStrategy";
+import { mapWithParallelism } from "../test/harness/parallel";
+import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
 import { sameJsonValue } from "./wiringCheck";
 
 /** The tutorial's `retries = 3; for i in range(retries)`: three attempts in all, no delay between them. */

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { mapWithParallelism } from "./parallel";
 import { ProviderHost, REPOSITORY_ROOT, type CheckFailure, type PropertyMap } from "./providerHost";
 
 /** The type token `pulumi.dynamic.Resource` registers when given no module or type. */
@@ -154,11 +155,11 @@ export class Stack {
         return record;
       };
       const pendingOlds = this.resources.filter((r) => r.pendingDelete);
-      const steps: StepRecord[] = await this.runSteps(pendingOlds, deleteTracked);
+      const steps: StepRecord[] = await mapWithParallelism(pendingOlds, this.parallelism, deleteTracked);
 
       const nextByName = new Map<string, StateResource>();
       const replacedOlds: StateResource[] = [];
-      const applied = await this.runSteps(planned, async (step) => {
+      const applied = await mapWithParallelism(planned, this.parallelism, async (step) => {
         const result = await this.apply(host, step);
         if (result.next) nextByName.set(step.name, result.next);
         if (result.replacedOld) replacedOlds.push(result.replacedOld);
@@ -169,7 +170,7 @@ export class Stack {
       const removed = this.removedFrom(declared);
       const deletions = [...removed, ...replacedOlds];
       const mayDelete = options.continueOnError === true || steps.every((s) => s.ok);
-      if (mayDelete) steps.push(...(await this.runSteps(deletions, deleteTracked)));
+      if (mayDelete) steps.push(...(await mapWithParallelism(deletions, this.parallelism, deleteTracked)));
 
       this.resources = [
         ...pendingOlds.filter((r) => !gone.has(r)),
@@ -186,7 +187,7 @@ export class Stack {
   async refresh(): Promise<CommandResult> {
     return this.withHost(async (host) => {
       const next = new Map<StateResource, StateResource | undefined>();
-      const steps = await this.runSteps(this.resources, async (old): Promise<StepRecord> => {
+      const steps = await mapWithParallelism(this.resources, this.parallelism, async (old): Promise<StepRecord> => {
         try {
           const read = await host.read({ id: old.id, urn: old.urn, properties: old.outputs, inputs: old.inputs });
           if (read.id === "") {
@@ -214,7 +215,7 @@ export class Stack {
   async destroy(): Promise<CommandResult> {
     return this.withHost(async (host) => {
       const olds = this.resources;
-      const steps = await this.runSteps(olds, (old) => this.deleteOne(host, old));
+      const steps = await mapWithParallelism(olds, this.parallelism, (old) => this.deleteOne(host, old));
       this.resources = olds.filter((_, index) => !steps[index].ok);
       return { steps, skipped: [] };
     });
@@ -250,7 +251,7 @@ export class Stack {
     const planned: PlannedStep[] = [];
     const failed: StepRecord[] = [];
     const live = this.resources.filter((r) => !r.pendingDelete);
-    await this.runSteps(declared, async (resource) => {
+    await mapWithParallelism(declared, this.parallelism, async (resource) => {
       const type = resource.type ?? DEFAULT_DYNAMIC_TYPE;
       const urn = this.urnOf(type, resource.name);
       const old = live.find((r) => r.urn === urn);
@@ -352,20 +353,6 @@ export class Stack {
 
   private urnOf(type: string, name: string): string {
     return `urn:pulumi:${this.stackName}::${this.project}::${type}::${name}`;
-  }
-
-  /** Runs `work` over `items` with at most `parallelism` in flight; results keep the items' order. */
-  private async runSteps<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-    const results = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.parallelism, items.length) }, worker));
-    return results;
   }
 }
 

@@ -1,0 +1,16 @@
+// Test support: run work over items with a cap on how many are in flight, as `pulumi up --parallel` does.
+// Shared by the harness's Stack and the benchmark's tutorial strategy, so both pace work the same way.
+
+/** Runs `work` over `items` with at most `parallelism` in flight; results keep the items' order. */
+export async function mapWithParallelism<T, R>(items: readonly T[], parallelism: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, worker));
+  return results;
+}
