@@ -3,7 +3,7 @@
 // a flow that already holds its change, it asks for no write.
 
 import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasDrift } from "./attachmentDrift";
-import { FlowGraph } from "./flowModel";
+import { FlowGraph, isCallSubflowTrigger } from "./flowModel";
 import { findTrigger, moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "./graphEdits";
 
 /** A parent flow as the edits see it: its graph and the name used in messages. */
@@ -54,7 +54,9 @@ export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment)
   }
   let graph: FlowGraph = flow;
   if (drift.changedProperties.length > 0) {
-    graph = replaceTriggerProperties(graph, desired.triggerId, callSubflowTrigger(desired).properties);
+    // `type` may have drifted too (someone turned the call into another kind of trigger): restore both.
+    const declared = callSubflowTrigger(desired);
+    graph = replaceTriggerProperties(graph, desired.triggerId, declared.properties, declared.type);
   }
   if (drift.moved) graph = moveTrigger(graph, desired.triggerId, desired.after);
   return { graph, result: "repaired" };
@@ -62,8 +64,12 @@ export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment)
 
 export type DeleteOutcome = "removed" | "already-gone";
 
-/** Delete: splice the trigger out; a trigger already gone is success. */
+/**
+ * Delete: splice the trigger out; a trigger already gone is success. A trigger with the ID that is no
+ * longer a call of a shared flow was put there by someone else: it is left alone, as refresh reads it.
+ */
 export function removeAttachment(flow: ParentFlow, triggerId: string): AttachmentEdit<DeleteOutcome> {
-  if (!findTrigger(flow, triggerId)) return { result: "already-gone" };
+  const trigger = findTrigger(flow, triggerId);
+  if (!trigger || !isCallSubflowTrigger(trigger)) return { result: "already-gone" };
   return { graph: spliceOut(flow, triggerId), result: "removed" };
 }

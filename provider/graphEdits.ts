@@ -86,12 +86,12 @@ export function moveTrigger(graph: FlowGraph, triggerId: string, after: string):
   return spliceIn(spliceOut(graph, triggerId), trigger, after);
 }
 
-/** Replaces a trigger's `properties`, keeping its place in the trigger list; edges are untouched. */
-export function replaceTriggerProperties(graph: FlowGraph, triggerId: string, properties: FlowTrigger["properties"]): FlowGraph {
+/** Replaces a trigger's `properties` (and its `type`, when given), keeping its place; edges are untouched. */
+export function replaceTriggerProperties(graph: FlowGraph, triggerId: string, properties: FlowTrigger["properties"], type?: string): FlowGraph {
   requireTrigger(graph, triggerId, "change the properties of");
   return {
     ...graph,
-    triggers: graph.triggers.map((trigger) => (trigger.id === triggerId ? { ...trigger, properties } : trigger)),
+    triggers: graph.triggers.map((trigger) => (trigger.id === triggerId ? { ...trigger, type: type ?? trigger.type, properties } : trigger)),
   };
 }
 

@@ -74,15 +74,22 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   const declarationChanged = callChanged || shared.id !== olds.sharedFlowId || olds.after !== news.after || olds.publish !== news.publish;
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
-  if (!liveFlow) throw new FlowNotFoundError(parent.id);
-  if (news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
+  if (!liveFlow) {
+    throw new Error(`parent flow ${parent.id} no longer exists in the org; run 'pulumi refresh' to drop this attachment from the state, or remove it from the program`);
+  }
+  // A newly declared `after` must name a trigger that is there; an unchanged one whose trigger vanished is
+  // drift, which this same `up` may repair (when that trigger is another attachment).
+  if (news.after !== olds.after && news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
     throw new Error(`after is '${news.after}', but flow '${liveFlow.name}' has no trigger with that ID; use 'start' or the ID of a trigger in that flow`);
   }
-  const drift = findDrift(liveFlow, desiredAttachment(news, shared.id));
-  if (hasDrift(drift)) {
-    console.error(describeDrift(drift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
+  // Drift is what changed in the org since the last write: the live trigger against the state. A change
+  // of the declaration is an update, not drift, and is not reported as such.
+  const orgDrift = findDrift(liveFlow, desiredAttachment(olds, olds.sharedFlowId));
+  if (hasDrift(orgDrift)) {
+    console.error(describeDrift(orgDrift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
   }
-  return { changes: declarationChanged || hasDrift(drift), replaces: [], deleteBeforeReplace: false };
+  const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id)));
+  return { changes: declarationChanged || differsFromDeclaration, replaces: [], deleteBeforeReplace: false };
 }
 
 export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {
@@ -110,7 +117,9 @@ export async function update(_id: string, olds: AttachmentOutputs, declared: Att
 }
 
 export async function read(id: string, props: AttachmentOutputs): Promise<pulumi.dynamic.ReadResult<AttachmentOutputs>> {
-  const flow = await withContext(props, () => genesys().readFlow(props.parentFlowId, { fresh: true }), props.parentFlowName);
+  // Each command runs in a fresh provider process, so a cached read here is one this refresh made itself.
+  const api = genesys();
+  const flow = await withContext(props, () => api.readFlow(props.parentFlowId), props.parentFlowName);
   const trigger = flow && findTrigger(flow, props.triggerId);
   if (!flow || !trigger || !isCallSubflowTrigger(trigger)) {
     // An empty ID tells the engine the resource is gone, so refresh drops it from the state.
@@ -118,12 +127,16 @@ export async function read(id: string, props: AttachmentOutputs): Promise<pulumi
   }
   const live = trigger.properties;
   const drift = findDrift(flow, desiredAttachment(props, props.sharedFlowId));
+  // A call repointed to another shared flow must not keep the old flow's name beside the new ID: the name
+  // is what diff compares with the declaration.
+  const sharedFlowName = live.flowId === props.sharedFlowId ? props.sharedFlowName : ((await withContext(props, () => api.readFlow(live.flowId), flow.name))?.name ?? live.flowId);
   return {
     id,
     props: withoutUndefined({
       ...props,
       parentFlowName: flow.name,
       sharedFlowId: live.flowId,
+      sharedFlowName,
       arguments: live.arguments,
       returnVariables: live.returnVariables,
       after: !drift.missing && drift.moved && drift.placedAfter !== undefined ? drift.placedAfter : props.after,
@@ -293,7 +306,7 @@ async function publishIfAsked(api: FlowsGateway, inputs: KnownAttachmentInputs, 
 export class SubflowAttachmentError extends Error {
   constructor(message: string, options: { cause: unknown }) {
     super(message, options);
-    this.name = options.cause instanceof Error ? options.cause.name : "SubflowAttachmentError";
+    this.name = "SubflowAttachmentError";
   }
 }
 

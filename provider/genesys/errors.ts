@@ -56,8 +56,17 @@ function describeFailure(details: GenesysApiErrorDetails): string {
         ? `network error${details.networkCode ? ` ${details.networkCode}` : ""}: ${details.message}`
         : details.message;
   const trace = details.correlationId ? ` (correlation ID ${details.correlationId})` : "";
-  return `Genesys Cloud ${details.operation} failed with ${what}${trace}`;
+  const advice = details.kind === "http" && details.status !== undefined ? ADVICE_BY_STATUS[details.status] : undefined;
+  return `Genesys Cloud ${details.operation} failed with ${what}${trace}${advice ? `. ${advice}` : ""}`;
 }
+
+/** What a user can do about a status that reaches them after the retries (https://developer.genesys.cloud/platform/api/rest/errors). */
+const ADVICE_BY_STATUS: Record<number, string> = {
+  401: "Check genesys:clientId and genesys:clientSecret (or GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET) and that the OAuth client uses the Client Credentials grant in this region (genesys:environment)",
+  403: "The OAuth client's role lacks a permission: grant architect:flow:view and architect:flow:edit (and architect:flow:publish for publish: true) in the client's division",
+  409: "Another client kept changing the flow while this one wrote; run the command again (nothing was half-applied: every write carries the version it read)",
+  429: "The org's rate limit for this OAuth client is used up by other integrations too; run the command again later",
+};
 
 /** The flow to be read or edited does not exist (any more) in the org. */
 export class FlowNotFoundError extends Error {

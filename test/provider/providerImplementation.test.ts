@@ -148,9 +148,11 @@ describe("update, move, replace and drift", () => {
   it("updates changed arguments in one write, in place", async () => {
     const before = devFlow("Support Inbound");
     const changed = { ...declared, arguments: { callerPhone: "${Call.Ani}", language: "en-US" } };
-    const { diff, inputs } = await previewAttachment(outs, changed);
+    const { diff, inputs, printed } = await previewAttachment(outs, changed);
     expect(diff.changes).toBe(true);
     expect(diff.replaces).toEqual([]);
+    // A change of the declaration is an update, not drift in the org.
+    expect(printed).toEqual([]);
     const provider = await freshProvider();
     outs = (await provider.update("id", outs, inputs)).outs!;
     const after = devFlow("Support Inbound");
@@ -232,6 +234,64 @@ describe("update, move, replace and drift", () => {
   it("asks for a replacement when the trigger ID changes, without a lookup", async () => {
     const { diff } = await previewAttachment(outs, { ...declared, triggerId: "renamedCall" });
     expect(diff.replaces).toEqual(["triggerId"]);
+  });
+});
+
+describe("drift that an earlier fix missed", () => {
+  const shapeless = (flow: Flow, triggerId: string, change: (trigger: Flow["triggers"][number]) => void) => change(flow.triggers.find((t) => t.id === triggerId)!);
+
+  it("repairs a call whose trigger type was changed in the org, and then sees no drift", async () => {
+    const { outs } = await createAttachment({ parentFlowName: "Sales Inbound", triggerId: "callAuthType", ...auth });
+    await outsider.editFlow(outs.parentFlowId, (flow) => shapeless(flow, "callAuthType", (t) => void (t.type = "playprompt")));
+    const declared = { parentFlowName: "Sales Inbound", triggerId: "callAuthType", ...auth };
+    const { diff, inputs } = await previewAttachment(outs, declared);
+    expect(diff.changes).toBe(true);
+    const repaired = (await (await freshProvider()).update("id", outs, inputs)).outs!;
+    expect(devFlow("Sales Inbound").triggers.find((t) => t.id === "callAuthType")!.type).toBe("callsubflow");
+    expect((await previewAttachment(repaired, declared)).diff.changes).toBe(false);
+    await (await freshProvider()).delete("id", repaired);
+  });
+
+  it("still sees a call repointed to another shared flow after a refresh recorded it", async () => {
+    const other = await outsider.createFlow({ name: "Other Shared", type: "commonmodule" });
+    const declared = { parentFlowName: "Sales Inbound", triggerId: "callAuthRepoint", ...auth };
+    const { id, outs } = await createAttachment(declared);
+    await outsider.editFlow(outs.parentFlowId, (flow) => shapeless(flow, "callAuthRepoint", (t) => void (t.properties.flowId = other.id)));
+    const refreshed = (await (await freshProvider()).read(id, outs)).props as AttachmentOutputs;
+    expect(refreshed).toMatchObject({ sharedFlowId: other.id, sharedFlowName: "Other Shared" });
+    const { diff, inputs } = await previewAttachment(refreshed, declared);
+    expect(diff.changes).toBe(true);
+    const repaired = (await (await freshProvider()).update("id", refreshed, inputs)).outs!;
+    expect(repaired.sharedFlowId).toBe(devFlow("Global Auth Subflow").id);
+    expect(devFlow("Sales Inbound").triggers.find((t) => t.id === "callAuthRepoint")!.properties.flowId).toBe(devFlow("Global Auth Subflow").id);
+    await (await freshProvider()).delete("id", repaired);
+  });
+
+  it("reports an unchanged `after` whose trigger vanished as drift, without failing the preview", async () => {
+    const { outs } = await createAttachment({ parentFlowName: "Billing Inbound", triggerId: "callAuthAnchored", after: "welcome-prompt", ...auth });
+    await outsider.editFlow(outs.parentFlowId, (flow) => {
+      // Remove the anchor: its in-edges now lead straight to what followed it.
+      const into = flow.edges.filter((e) => e.toId === "welcome-prompt");
+      const out = flow.edges.filter((e) => e.fromId === "welcome-prompt");
+      flow.triggers = flow.triggers.filter((t) => t.id !== "welcome-prompt");
+      flow.edges = flow.edges.filter((e) => e.toId !== "welcome-prompt" && e.fromId !== "welcome-prompt");
+      for (const i of into) for (const o of out) flow.edges.push({ fromId: i.fromId, toId: o.toId, conditions: [] });
+    });
+    const { diff, printed } = await previewAttachment(outs, { parentFlowName: "Billing Inbound", triggerId: "callAuthAnchored", after: "welcome-prompt", ...auth });
+    expect(diff.changes).toBe(true);
+    expect(printed[0]).toMatch(/callAuthAnchored.*moved/);
+    await (await freshProvider()).delete("id", outs);
+  });
+
+  it("leaves alone a trigger that reuses our ID but is no longer a call of a shared flow", async () => {
+    const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "callAuthTaken", ...auth });
+    await outsider.editFlow(outs.parentFlowId, (flow) => shapeless(flow, "callAuthTaken", (t) => {
+      t.type = "playprompt";
+      t.properties = { type: "playprompt", prompt: "Prompt.TheirOwn" };
+    }));
+    const before = devFlow("Support Inbound");
+    await (await freshProvider()).delete("id", outs);
+    expect(devFlow("Support Inbound")).toEqual(before);
   });
 });
 

@@ -31,7 +31,15 @@ describe("toGenesysError", () => {
     expect(error).toBeInstanceOf(GenesysApiError);
     const apiError = error as GenesysApiError;
     expect(apiError).toMatchObject({ operation, kind: "http", status: 409, code: "flow.conflict", correlationId: "corr-1" });
-    expect(apiError.message).toBe("Genesys Cloud PUT /api/v2/flows/{flowId} failed with 409 flow.conflict: Version 3 is stale (correlation ID corr-1)");
+    expect(apiError.message).toBe(
+      "Genesys Cloud PUT /api/v2/flows/{flowId} failed with 409 flow.conflict: Version 3 is stale (correlation ID corr-1). " +
+        "Another client kept changing the flow while this one wrote; run the command again (nothing was half-applied: every write carries the version it read)",
+    );
+  });
+
+  it("tells a user without the permission which ones to grant", () => {
+    const error = toGenesysError({ status: 403, headers: {}, body: { message: "Missing permission", code: "missing.permissions", status: 403 } }, { operation: "PUT /api/v2/flows/{flowId}" });
+    expect(error.message).toMatch(/architect:flow:edit/);
   });
 
   it("keeps Retry-After of a 429 and falls back to the body contextId for correlation", () => {
