@@ -61,19 +61,20 @@ export function hasDrift(drift: AttachmentDrift): boolean {
 /**
  * One line saying what drifted, for `diff` to print, e.g.
  * `drift in 'sales-auth': trigger 'callGlobalAuth' in flow 'Sales Inbound': flowId changed, moved (now after 'playGreeting', declared after 'start')`.
+ * Without a resource name (a dynamic provider's `diff` is not told it) the line starts `drift: trigger ...`.
  */
-export function describeDrift(drift: AttachmentDrift, context: { resourceName: string; parentFlowName?: string; triggerId: string }): string {
+export function describeDrift(drift: AttachmentDrift, context: { resourceName?: string; parentFlowName?: string; triggerId: string }): string {
   const subject = `trigger '${oneLine(context.triggerId)}'${context.parentFlowName === undefined ? "" : ` in flow '${oneLine(context.parentFlowName)}'`}`;
-  const resource = `'${oneLine(context.resourceName)}'`;
-  if (drift.missing) return `drift in ${resource}: ${subject} was removed in the org`;
-  if (!hasDrift(drift)) return `no drift in ${resource}: ${subject} is as declared`;
+  const resource = context.resourceName === undefined ? "" : ` in '${oneLine(context.resourceName)}'`;
+  if (drift.missing) return `drift${resource}: ${subject} was removed in the org`;
+  if (!hasDrift(drift)) return `no drift${resource}: ${subject} is as declared`;
   const parts: string[] = [];
   if (drift.changedProperties.length > 0) parts.push(`${drift.changedProperties.map(oneLine).join(", ")} changed`);
   if (drift.moved) {
     const where = drift.placedAfter === undefined ? "no longer after a single node" : `now after '${oneLine(drift.placedAfter)}'`;
     parts.push(`moved (${where}, declared after '${oneLine(drift.declaredAfter)}')`);
   }
-  return `drift in ${resource}: ${subject}: ${parts.join(", ")}`;
+  return `drift${resource}: ${subject}: ${parts.join(", ")}`;
 }
 
 /** Paths of the entries that differ between a live map (any JSON the server sent) and a declared one. */

@@ -35,7 +35,7 @@ export function createAttachment(flow: ParentFlow, desired: DesiredAttachment): 
   }
   const drift = findDrift(flow, desired);
   if (!hasDrift(drift)) return { result: "adopted" };
-  const difference = describeDrift(drift, { resourceName: desired.triggerId, parentFlowName: flow.name, triggerId: desired.triggerId });
+  const difference = describeDrift(drift, { parentFlowName: flow.name, triggerId: desired.triggerId });
   throw new TriggerConflictError(
     `flow '${flow.name}' (${flow.id}) already has a trigger '${desired.triggerId}' that differs from this declaration ` +
       `(${difference}). Nothing was written. To adopt it, declare it exactly as it is in the org; otherwise choose ` +

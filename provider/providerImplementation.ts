@@ -86,7 +86,7 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   // of the declaration is an update, not drift, and is not reported as such.
   const orgDrift = findDrift(liveFlow, desiredAttachment(olds, olds.sharedFlowId));
   if (hasDrift(orgDrift)) {
-    console.error(describeDrift(orgDrift, { resourceName: news.triggerId, parentFlowName: liveFlow.name, triggerId: news.triggerId }));
+    console.error(describeDrift(orgDrift, { parentFlowName: liveFlow.name, triggerId: news.triggerId }));
   }
   const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id)));
   return { changes: declarationChanged || differsFromDeclaration, replaces: [], deleteBeforeReplace: false };

@@ -52,7 +52,7 @@ describe("drift made by another client", () => {
       ["sales-auth", "update"],
       ["support-auth", "update"],
     ]);
-    const driftLines = preview.log.split("\n").filter((line) => line.includes("drift in"));
+    const driftLines = preview.log.split("\n").filter((line) => line.startsWith("drift: "));
     expect(driftLines).toHaveLength(2);
     expect(driftLines).toEqual(
       expect.arrayContaining([
