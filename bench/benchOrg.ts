@@ -21,7 +21,7 @@ export interface BenchAttachment {
   returnVariables: Record<string, string>;
 }
 
-/** How declarations are ordered in the program (the host runs them in that order, 16 at a time). */
+/** How declarations are ordered in the program (the host starts them in that order, `--parallel` at a time). */
 export type DeclarationOrder = "interleaved" | "grouped";
 
 export interface BenchShape {

@@ -1,6 +1,7 @@
 // The project's way: every attachment a SubflowAttachment resource, driven through the real Pulumi
 // provider host by the harness's Stack (a fresh host per command, as the CLI runs it).
 
+import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { subflowAttachmentProvider } from "../provider/providerShell";
@@ -27,7 +28,7 @@ export interface PulumiStrategyOptions {
   attachments: readonly BenchAttachment[];
   /** The serialized shell (`serializedProvider()`), shared by every stack of a run. */
   providerText: string;
-  /** Operations at once, `pulumi up --parallel`; default 16. */
+  /** Operations at once, `pulumi up --parallel`; default no cap, as the CLI. */
   parallelism?: number;
 }
 
@@ -88,7 +89,7 @@ export class PulumiStrategy implements DeploymentStrategy {
         GENESYS_ENV: undefined,
         GENESYS_API_URL: undefined,
       },
-      parallelism: this.options.parallelism ?? 16,
+      parallelism: this.options.parallelism ?? UNBOUNDED_PARALLELISM,
     });
   }
 }

@@ -7,7 +7,7 @@ import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flo
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
 import { ArchitectSdk, loggedInSdk } from "../test/emulator/sdkClient";
 import type { BenchAttachment } from "./benchOrg";
-import { mapWithParallelism } from "../test/harness/parallel";
+import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
 import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
 import { sameJsonValue } from "./wiringCheck";
 
@@ -38,7 +38,7 @@ export class TutorialStrategy implements DeploymentStrategy {
   private readonly flowIdsByName = new Map<string, string>();
 
   constructor(private readonly options: TutorialStrategyOptions) {
-    this.parallelism = options.parallelism ?? 16;
+    this.parallelism = options.parallelism ?? UNBOUNDED_PARALLELISM;
   }
 
   async up(): Promise<CommandOutcome> {

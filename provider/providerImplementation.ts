@@ -35,6 +35,8 @@ let stackConfig: pulumi.dynamic.Config | undefined;
 
 /** How far the loop check follows subflow calls; shared flows nest a few levels, not dozens. */
 const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
+/** The flow type other flows call (Architect's common modules); only such a parent can be part of a loop. */
+const CALLABLE_FLOW_TYPE = "commonmodule";
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   // Settings are resolved at first use, so `check` works (and reports input errors) without credentials.
@@ -165,6 +167,8 @@ export { deleteAttachment as delete };
 interface ResolvedFlow {
   id: string;
   name: string;
+  /** The flow type, when known (`commonmodule` flows are the ones other flows can call). */
+  type?: string;
   /** The flow as read while resolving, when it was read (saves the diff a second read). */
   flow?: Flow;
 }
@@ -206,30 +210,31 @@ async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs,
   if (declared.parentFlowId !== undefined) {
     const flow = await api.readFlow(declared.parentFlowId);
     if (!flow) throw new FlowNotFoundError(declared.parentFlowId);
-    return { id: flow.id, name: flow.name, flow };
+    return { id: flow.id, name: flow.name, type: flow.type, flow };
   }
   const name = declared.parentFlowName!;
   if (previous?.parentFlowId !== undefined && previous.parentFlowName === name) {
     const flow = await api.readFlow(previous.parentFlowId);
-    if (flow && flow.name === name) return { id: flow.id, name, flow };
+    if (flow && flow.name === name) return { id: flow.id, name, type: flow.type, flow };
   }
-  // Only the ID is needed: the group commit reads the flow fresh before writing it.
+  // The listing is enough: the group commit reads the flow before writing it.
   const found = await api.lookupFlow(name);
-  return { id: found.id, name: found.name };
+  return { id: found.id, name: found.name, type: found.type };
 }
 
 /**
  * The shared flow, checked before any write: `arguments` and `returnVariables` must name variables it
  * declares, and it must not already lead back to the parent (the call would recurse without end).
  */
-async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: { id: string; name: string }): Promise<{ id: string; name: string }> {
-  let shared: Flow;
+async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<{ id: string; name: string }> {
+  let shared: Pick<Flow, "id" | "name" | "inputSchema" | "outputSchema">;
   if (declared.sharedFlowId !== undefined) {
     const flow = await api.readFlow(declared.sharedFlowId);
     if (!flow) throw new FlowNotFoundError(declared.sharedFlowId);
     shared = flow;
   } else {
-    shared = await api.findFlowByName(declared.sharedFlowName!);
+    // The listing carries the schemas, so the usual case costs one lookup and no read.
+    shared = await api.lookupFlow(declared.sharedFlowName!);
   }
   const problems = findVariableNameProblems({
     arguments: declared.arguments,
@@ -242,7 +247,9 @@ async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInp
   if (shared.id === parent.id) {
     throw new Error(`the shared flow and the parent flow are the same flow '${parent.name}', and a flow cannot call itself; name another shared flow`);
   }
-  const loop = await findCallLoop(api, shared, parent);
+  // Only a flow that other flows can call (a common module) can close a call loop; for an inbound flow
+  // the check would cost a read for nothing. The emulator, like the service, refuses a loop on write anyway.
+  const loop = parent.type === undefined || parent.type === CALLABLE_FLOW_TYPE ? await findCallLoop(api, shared.id, parent) : undefined;
   if (loop) {
     throw new Error(`calling '${shared.name}' from '${parent.name}' would make a call cycle, since '${shared.name}' already leads back to it (${loop.join(" -> ")}); nothing was written. Remove one of the calls.`);
   }
@@ -250,10 +257,10 @@ async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInp
 }
 
 /** Flow names along a chain of subflow calls from `shared` back to the parent, or undefined. */
-async function findCallLoop(api: FlowsGateway, shared: Flow, parent: { id: string; name: string }): Promise<string[] | undefined> {
-  const names = new Map([[shared.id, shared.name], [parent.id, parent.name]]);
-  const calls = new Map([[shared.id, calledFlowIds(shared)]]);
-  let frontier = calls.get(shared.id)!;
+async function findCallLoop(api: FlowsGateway, sharedFlowId: string, parent: { id: string; name: string }): Promise<string[] | undefined> {
+  const names = new Map([[parent.id, parent.name]]);
+  const calls = new Map<string, string[]>();
+  let frontier = [sharedFlowId];
   while (frontier.length > 0 && calls.size <= MAX_FLOWS_FOLLOWED_FOR_LOOPS) {
     const unseen = [...new Set(frontier)].filter((id) => id !== parent.id && !calls.has(id));
     const flows = (await Promise.all(unseen.map((id) => api.readFlow(id)))).filter((flow): flow is Flow => flow !== undefined);
@@ -263,7 +270,7 @@ async function findCallLoop(api: FlowsGateway, shared: Flow, parent: { id: strin
     }
     frontier = flows.flatMap((flow) => calls.get(flow.id)!);
   }
-  return findCallPath(shared.id, parent.id, (id) => calls.get(id))?.map((id) => names.get(id) ?? id);
+  return findCallPath(sharedFlowId, parent.id, (id) => calls.get(id))?.map((id) => names.get(id) ?? id);
 }
 
 function sameSharedFlowDeclared(olds: AttachmentOutputs, news: KnownAttachmentInputs): boolean {

@@ -46,7 +46,17 @@ export function listFlows(context: HandlerContext): HandlerResult {
       const order = String(left[sortBy] ?? "").localeCompare(String(right[sortBy] ?? "")) || left.id.localeCompare(right.id);
       return sortOrder === "asc" ? order : -order;
     });
-  return { status: 200, body: pageOf(matching.map(deepCopy), { query, path: FLOWS_PATH }) };
+  // Like the service, the listing carries the variable schemas only when asked (`includeSchemas=true`).
+  const includeSchemas = query.get("includeSchemas") === "true";
+  const listed = matching.map((flow) => {
+    const copy = deepCopy(flow);
+    if (!includeSchemas) {
+      delete copy.inputSchema;
+      delete copy.outputSchema;
+    }
+    return copy;
+  });
+  return { status: 200, body: pageOf(listed, { query, path: FLOWS_PATH }) };
 }
 
 export function createFlow(context: HandlerContext): HandlerResult {

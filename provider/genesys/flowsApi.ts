@@ -1,7 +1,7 @@
 // The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
 
-import { Flow } from "../flowModel";
+import { Flow, FlowVariableSchema } from "../flowModel";
 import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
 import { GenesysConnection } from "./genesysConnection";
 
@@ -24,8 +24,14 @@ export interface FindFlowOptions {
   type?: string;
 }
 
+/** A flow as the listing shows it: its identity and its declared variables, no graph. */
+export interface ListedFlow extends FlowSummary {
+  inputSchema?: FlowVariableSchema;
+  outputSchema?: FlowVariableSchema;
+}
+
 interface FlowEntityListing {
-  entities?: Array<{ id: string; name: string; type: string }>;
+  entities?: ListedFlow[];
   pageNumber?: number;
   pageCount?: number;
 }
@@ -49,7 +55,7 @@ export class FlowsApi {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
-  private readonly nameLookups = new Map<string, CacheEntry<FlowSummary>>();
+  private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
 
   constructor(
     readonly connection: GenesysConnection,
@@ -79,20 +85,23 @@ export class FlowsApi {
     return flow === undefined ? undefined : structuredClone(flow);
   }
 
-  /** The one flow named exactly `name` (case-sensitive), looking through every page; otherwise a `FlowLookupError`. */
-  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<FlowSummary> {
+  /**
+   * The one flow named exactly `name` (case-sensitive), looking through every page, with its variable
+   * schemas (`includeSchemas`), so checking a call's variable names needs no read; otherwise a `FlowLookupError`.
+   */
+  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<ListedFlow> {
     const key = `${options.type ?? ""}\u0000${name}`;
     return this.shared(this.nameLookups, key, false, async () => {
-      const matches: FlowSummary[] = [];
+      const matches: ListedFlow[] = [];
       // The service's `name` filter is a loose match; exactness is decided here, over all pages.
       for (let pageNumber = 1; ; pageNumber++) {
         const page = await this.connection.request<FlowEntityListing>(OPERATIONS.getFlows, (api) =>
-          api.getFlows({ name, pageNumber, pageSize: this.pageSize, ...(options.type ? { type: [options.type] } : {}) }),
+          api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) }),
         );
         const entities = page.entities ?? [];
         for (const entity of entities) {
           if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
-            matches.push({ id: entity.id, name: entity.name, type: entity.type });
+            matches.push({ id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema });
           }
         }
         const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;

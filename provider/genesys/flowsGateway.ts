@@ -3,9 +3,9 @@
 
 import { Flow } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
-import { FlowNotFoundError, FlowSummary } from "./errors";
+import { FlowNotFoundError } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions, getFlowEditor } from "./flowEditor";
-import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, getFlowsApi } from "./flowsApi";
+import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, getFlowsApi, ListedFlow } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection, getConnection } from "./genesysConnection";
 
 export interface FlowsGatewayOptions {
@@ -26,19 +26,9 @@ export class FlowsGateway {
     return this.flows.getFlow(flowId, options);
   }
 
-  /** The one flow named exactly `name` (every page searched), as listed: no graph, no schemas. */
-  lookupFlow(name: string, options?: FindFlowOptions): Promise<FlowSummary> {
+  /** The one flow named exactly `name` (every page searched), as listed: no graph, schemas included. */
+  lookupFlow(name: string, options?: FindFlowOptions): Promise<ListedFlow> {
     return this.flows.findFlowByName(name, options);
-  }
-
-  /** The one flow named exactly `name` (every page searched), read in full; `FlowLookupError` for none or several. */
-  async findFlowByName(name: string, options?: FindFlowOptions): Promise<Flow> {
-    const found = await this.flows.findFlowByName(name, options);
-    const flow = await this.flows.getFlow(found.id);
-    if (!flow) {
-      throw new FlowNotFoundError(found.id);
-    }
-    return flow;
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */

@@ -131,3 +131,14 @@ describe("POST and DELETE /api/v2/flows", () => {
     expect(await dev.architect.getFlow(created.id, { deleted: true })).toMatchObject({ id: created.id, deleted: true });
   });
 });
+
+describe("variable schemas in the listing", () => {
+  it("lists a flow's inputSchema and outputSchema only with includeSchemas=true, as the service does", async () => {
+    const { architect } = await loggedInSdk(emulator);
+    const plain = await architect.getFlows({ name: "Global Auth Subflow" });
+    expect(plain.entities[0].inputSchema).toBeUndefined();
+    const withSchemas = await architect.getFlows({ name: "Global Auth Subflow", includeSchemas: true });
+    expect(withSchemas.entities[0].inputSchema.properties).toHaveProperty("callerPhone");
+    expect(withSchemas.entities[0].outputSchema.properties).toHaveProperty("authenticationResult");
+  });
+});

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { mapWithParallelism } from "./parallel";
+import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "./parallel";
 import { ProviderHost, REPOSITORY_ROOT, type CheckFailure, type PropertyMap } from "./providerHost";
 
 /** The type token `pulumi.dynamic.Resource` registers when given no module or type. */
@@ -66,7 +66,7 @@ export interface StackOptions {
   config: Record<string, string>;
   /** Extra environment for the host; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
-  /** How many operations run at once, like `pulumi up --parallel`. Default 16. */
+  /** How many operations run at once, like `pulumi up --parallel`. Default: no cap, as the CLI. */
   parallelism?: number;
   /** Used in URNs. Default: `name:` from the project's Pulumi.yaml, else the directory name. */
   project?: string;
@@ -105,7 +105,7 @@ export class Stack {
     this.cwd = options.cwd ?? REPOSITORY_ROOT;
     this.config = { ...options.config };
     this.env = { ...options.env };
-    this.parallelism = options.parallelism ?? 16;
+    this.parallelism = options.parallelism ?? UNBOUNDED_PARALLELISM;
     if (!Number.isInteger(this.parallelism) || this.parallelism < 1) {
       throw new Error(`Expected \`parallelism\` to be a positive integer, got ${options.parallelism}.`);
     }

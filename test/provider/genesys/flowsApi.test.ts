@@ -56,7 +56,7 @@ describe("FlowsApi.findFlowByName", () => {
   });
 
   it("narrows by type when asked", async () => {
-    await expect(flowsApi().findFlowByName("Router", { type: "commonmodule" })).resolves.toEqual({ id: "router-module", name: "Router", type: "commonmodule" });
+    await expect(flowsApi().findFlowByName("Router", { type: "commonmodule" })).resolves.toMatchObject({ id: "router-module", name: "Router", type: "commonmodule" });
   });
 
   it("says clearly when no flow has the name", async () => {
@@ -107,10 +107,12 @@ describe("FlowsApi.getFlow", () => {
 });
 
 describe("FlowsGateway", () => {
-  it("finds a flow by name in full, schemas included", async () => {
-    const gateway = flowsGatewayFor(devSettings(emulator.current()));
-    const shared = await gateway.findFlowByName("Router", { type: "commonmodule" });
+  it("finds a flow by name with its schemas in one listing request, no read", async () => {
+    const emu = emulator.current();
+    const gateway = flowsGatewayFor(devSettings(emu));
+    const shared = await gateway.lookupFlow("Router", { type: "commonmodule" });
     expect(shared).toMatchObject({ id: "router-module", inputSchema: { properties: { callerPhone: { type: "string" } } } });
+    expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(["/api/v2/flows"]);
   });
 
   it("publishes and returns the flow as it is afterwards", async () => {
