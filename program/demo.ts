@@ -1,7 +1,6 @@
-// `npm run demo`: the main job against the embedded emulator. Starts the emulator with its demo Dev and
-// Prod orgs, then applies the root program to the dev stack and then to prod, and prints the wiring.
-// With the Pulumi CLI it runs `pulumi up`; without it, it says so and how to install it, and runs the
-// same program through Pulumi's own provider host, the process `pulumi up` would start.
+// `npm run demo`: the main job against the embedded emulator: the root program applied to its dev and
+// prod orgs, then the wiring printed. It runs `pulumi up`; without the CLI it says how to install it and
+// drives the same program through Pulumi's own provider host, the process `pulumi up` would start.
 
 import { spawnSync } from "child_process";
 import * as fs from "fs";
