@@ -24,11 +24,13 @@ export interface FlowEditorOptions {
   /** Backoff between rounds (jittered); only delays, randomness and the clock are used. */
   retry?: RetryOptions;
   /**
-   * How long a round waits for more edits before it writes. The engine starts the next operations as
-   * earlier ones finish, a few milliseconds apart; without the wait each would get a round of its own.
-   * Default 10.
+   * A round waits until no edit (of any flow) has arrived for this long before it reads and writes. The
+   * engine hands over operations a few milliseconds apart, spread over many flows; without the wait each
+   * would get a round of its own. Default 10.
    */
   batchWindowMs?: number;
+  /** The longest a round waits for edits to stop arriving (only while they keep coming). Default 250. */
+  maxBatchWaitMs?: number;
 }
 
 interface PendingEdit {
@@ -59,6 +61,9 @@ export class FlowEditor {
   private readonly maxRounds: number;
   private readonly retry: ReturnType<typeof resolveRetryOptions>;
   private readonly batchWindowMs: number;
+  private readonly maxBatchWaitMs: number;
+  /** Edits received so far, of any flow: a round waits while this still moves. */
+  private editsReceived = 0;
 
   constructor(
     readonly flows: FlowsApi,
@@ -70,8 +75,11 @@ export class FlowEditor {
     }
     this.retry = resolveRetryOptions(options.retry);
     this.batchWindowMs = options.batchWindowMs ?? 10;
-    if (!Number.isFinite(this.batchWindowMs) || this.batchWindowMs < 0) {
-      throw new TypeError(`Expected \`batchWindowMs\` to be a non-negative number, got ${String(options.batchWindowMs)}.`);
+    this.maxBatchWaitMs = options.maxBatchWaitMs ?? 250;
+    for (const [key, value] of [["batchWindowMs", this.batchWindowMs], ["maxBatchWaitMs", this.maxBatchWaitMs]] as const) {
+      if (!Number.isFinite(value) || value < 0) {
+        throw new TypeError(`Expected \`${key}\` to be a non-negative number, got ${String(options[key])}.`);
+      }
     }
   }
 
@@ -93,6 +101,7 @@ export class FlowEditor {
         this.queues.set(flowId, queue);
       }
       queue.waiting.push({ edit, resolve: resolve as PendingEdit["resolve"], reject, rounds: 0, alone: false });
+      this.editsReceived++;
       if (!queue.running) {
         queue.running = true;
         void this.drain(flowId, queue);
@@ -106,7 +115,7 @@ export class FlowEditor {
       while (queue.waiting.length > 0) {
         // A round after a conflict or an unconfirmed write must see the org as it is now; the first may use
         // a read a few seconds old (or our own last write): a stale version only costs a 409 and a re-read.
-        if (this.batchWindowMs > 0) await this.retry.sleep(this.batchWindowMs);
+        await this.collectBatch();
         const again = await this.commitRound(flowId, queue, round > 0);
         if (again) {
           round++;
@@ -118,6 +127,17 @@ export class FlowEditor {
     } finally {
       queue.running = false;
       this.queues.delete(flowId);
+    }
+  }
+
+  /** Waits while edits keep arriving (a quiet `batchWindowMs` ends it), at most `maxBatchWaitMs`. */
+  private async collectBatch(): Promise<void> {
+    let waitedMs = 0;
+    let seen = -1;
+    while (this.batchWindowMs > 0 && this.editsReceived !== seen && waitedMs < this.maxBatchWaitMs) {
+      seen = this.editsReceived;
+      await this.retry.sleep(this.batchWindowMs);
+      waitedMs += this.batchWindowMs;
     }
   }
 

@@ -58,6 +58,24 @@ describe("FlowEditor.editFlow", () => {
     expectHoldsOnce(storedSales(emu), triggerIds, seeded);
   });
 
+  it("gathers edits that trickle in a few milliseconds apart over two flows into one write per flow", async () => {
+    const emu = emulator.current();
+    const { editor } = editorFor(emu);
+    const sales = storedSales(emu);
+    const support = emu.getFlow("dev", flowIdByName(emu, "Support Inbound"))!;
+    emu.clearRequestLog();
+    // As the engine hands over operations: one every 3 ms, alternating between the flows.
+    const outcomes: Promise<unknown>[] = [];
+    for (let index = 0; index < 16; index++) {
+      const flowId = index % 2 === 0 ? sales.id : support.id;
+      outcomes.push(editor.editFlow(flowId, addTrigger(callOf(emu, `trickle-${index}`))));
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    await Promise.all(outcomes);
+    const puts = apiRequests(emu).filter((entry) => entry.method === "PUT").map((entry) => entry.path).sort();
+    expect(puts).toEqual([`/api/v2/flows/${sales.id}`, `/api/v2/flows/${support.id}`].sort());
+  });
+
   it("lets each edit see the graph after the edits before it", async () => {
     const emu = emulator.current();
     const { editor } = editorFor(emu);
