@@ -1,7 +1,7 @@
 // The org a benchmark run works on: M parent inbound call flows, one shared flow with declared inputs
 // and outputs, the clients that talk to it, and the N attachments spread over the parents.
 
-import type { EmulatorSeed } from "../emulator";
+import { authenticationSharedFlow, inboundFlow, type EmulatorSeed } from "../emulator";
 
 export const BENCH_ORG_ID = "bench";
 /** The deployment's own client (the Pulumi stack or the tutorial's script). Emulator-only, not a secret. */
@@ -39,32 +39,10 @@ export function parentFlowName(index: number): string {
 
 /** Orgs, clients and flows for one run: M small valid inbound flows and the shared flow. */
 export function benchSeed(shape: Pick<BenchShape, "parentFlowCount">): EmulatorSeed {
-  const parents = Array.from({ length: shape.parentFlowCount }, (_, index) => ({
-    name: parentFlowName(index),
-    type: "inboundcall",
-    description: "Benchmark parent flow: welcome prompt, then transfer to a queue.",
-    triggers: [
-      { id: "welcome-prompt", type: "playprompt", properties: { type: "playprompt", prompt: "Prompt.Welcome" } },
-      { id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: "General" } },
-    ],
-    edges: [
-      { fromId: "start", toId: "welcome-prompt", conditions: [] },
-      { fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] },
-      { fromId: "queue-transfer", toId: "end", conditions: [] },
-    ],
-  }));
-  const shared = {
-    name: SHARED_FLOW_NAME,
-    type: "commonmodule",
-    description: "Benchmark shared flow: authenticates the caller.",
-    inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
-    outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
-    triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers", key: "${callerPhone}" } }],
-    edges: [
-      { fromId: "start", toId: "lookup-caller", conditions: [] },
-      { fromId: "lookup-caller", toId: "end", conditions: [] },
-    ],
-  };
+  const parents = Array.from({ length: shape.parentFlowCount }, (_, index) =>
+    inboundFlow({ name: parentFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
+  );
+  const shared = authenticationSharedFlow(SHARED_FLOW_NAME);
   return {
     orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], flows: [shared, ...parents] }],
   };

@@ -13,7 +13,7 @@ import { stateFromSeed } from "./seed/seedState";
 export type { EmulatorOptions, FaultSettings, ResolvedFaults } from "./options";
 export type { EmulatorSeed } from "./seed/seedFormat";
 export type { RequestLogEntry, EmulatorStatus } from "./EmulatorServer";
-export { DEMO_CLIENTS, defaultSeed } from "./seed/defaultSeed";
+export { DEMO_CLIENTS, defaultSeed, authenticationSharedFlow, inboundFlow, type SeedFlow } from "./seed/defaultSeed";
 export { loadSeedFile } from "./seed/loadSeedFile";
 
 /** A started emulator: `url`, `host`, `port`, `close()`, plus helpers for tests (request log, state views, faults). */

@@ -9,9 +9,10 @@ export const DEMO_CLIENTS: ReadonlyArray<{ orgId: string; clientId: string; clie
   { orgId: "prod", clientId: "prod-client", clientSecret: "prod-secret" },
 ];
 
-type SeedFlow = EmulatorSeed["orgs"][number]["flows"] extends Array<infer F> | undefined ? F : never;
+export type SeedFlow = EmulatorSeed["orgs"][number]["flows"] extends Array<infer F> | undefined ? F : never;
 
-function inboundFlow(options: { name: string; queue: string; prompt: string; withBranch?: boolean }): SeedFlow {
+/** A small valid inbound call flow: a prompt, then a queue transfer (and, with a branch, a closed message). */
+export function inboundFlow(options: { name: string; queue: string; prompt: string; withBranch?: boolean }): SeedFlow {
   const triggers: NonNullable<SeedFlow["triggers"]> = [
     { id: "welcome-prompt", type: "playprompt", properties: { type: "playprompt", prompt: options.prompt } },
     { id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: options.queue } },
@@ -32,20 +33,25 @@ function inboundFlow(options: { name: string; queue: string; prompt: string; wit
   return { name: options.name, type: "inboundcall", description: `Demo inbound call flow routing to ${options.queue}.`, triggers, edges };
 }
 
+/** The shared caller-authentication flow: inputs callerPhone, language; outputs authenticationResult, resolvedCustomerId. */
+export function authenticationSharedFlow(name = "Global Auth Subflow"): SeedFlow {
+  return {
+    name,
+    type: "commonmodule",
+    description: "Shared caller authentication: looks the caller up by phone number.",
+    inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
+    outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
+    triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers", key: "${callerPhone}" } }],
+    edges: [
+      { fromId: "start", toId: "lookup-caller", conditions: [] },
+      { fromId: "lookup-caller", toId: "end", conditions: [] },
+    ],
+  };
+}
+
 function demoFlows(): SeedFlow[] {
   return [
-    {
-      name: "Global Auth Subflow",
-      type: "commonmodule",
-      description: "Shared caller authentication: looks the caller up by phone number.",
-      inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
-      outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
-      triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers", key: "${callerPhone}" } }],
-      edges: [
-        { fromId: "start", toId: "lookup-caller", conditions: [] },
-        { fromId: "lookup-caller", toId: "end", conditions: [] },
-      ],
-    },
+    authenticationSharedFlow(),
     inboundFlow({ name: "Sales Inbound", queue: "Sales", prompt: "Prompt.WelcomeSales", withBranch: true }),
     inboundFlow({ name: "Support Inbound", queue: "Support", prompt: "Prompt.WelcomeSupport" }),
     inboundFlow({ name: "Billing Inbound", queue: "Billing", prompt: "Prompt.WelcomeBilling" }),

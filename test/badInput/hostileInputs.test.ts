@@ -93,7 +93,7 @@ const inputErrors: BadInputRow[] = [
   { what: "an expression is not closed", inputs: { ...good, arguments: { callerPhone: "${Call.Ani" } }, mentions: [/arguments\.callerPhone/, /not closed/, /\$\{variableName\}/] },
   { what: "an expression names nothing", inputs: { ...good, arguments: { callerPhone: "${}" } }, mentions: [/arguments\.callerPhone/, /names no variable/] },
   { what: "an expression is mixed with text", inputs: { ...good, arguments: { callerPhone: "tel:${Call.Ani}" } }, mentions: [/arguments\.callerPhone/, /mixes an expression with other text/] },
-  { what: "an expression is code, not a variable", inputs: { ...good, arguments: { callerPhone: "${process.exit(1)}" } }, mentions: [/arguments\.callerPhone/, /is not a variable name/] },
+  { what: "an expression is code, not a variable", inputs: { ...good, arguments: { callerPhone: "${process.kill(1)}" } }, mentions: [/arguments\.callerPhone/, /is not a variable name/] },
   { what: "returnVariables is a string", inputs: { ...good, returnVariables: "Flow.result" }, mentions: [/returnVariables/, /object of names to strings/] },
   { what: "a return variable name is SQL", inputs: { ...good, returnVariables: { "Flow.x; DROP TABLE flows": "authenticationResult" } }, mentions: [/returnVariables/, /is not a parent variable name/] },
   { what: "a return variable maps to a quoted string", inputs: { ...good, returnVariables: { "Flow.result": "authenticationResult\" OR \"1\"=\"1" } }, mentions: [/returnVariables\["Flow\.result"\]/, /is not a shared-flow output name/] },

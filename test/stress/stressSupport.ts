@@ -2,7 +2,7 @@
 // OAuth clients (the provider's and an outside writer's), a Stack running the real SubflowAttachment
 // provider in the real host, and whole-org assertions (every graph exactly as declared, nothing written).
 
-import type { EmulatorSeed, RequestLogEntry } from "../../emulator";
+import { authenticationSharedFlow, inboundFlow, type EmulatorSeed, type RequestLogEntry, type SeedFlow } from "../../emulator";
 import { findGraphViolations } from "../../provider/flowGraph";
 import type { Flow, FlowGraph } from "../../provider/flowModel";
 import { isPlacedAfter, spliceOut } from "../../provider/graphEdits";
@@ -19,40 +19,13 @@ export const OUTSIDE_CLIENT = { clientId: "outside-client", clientSecret: "outsi
 export const SHARED_FLOW_NAME = "Global Auth Subflow";
 export const ATTACHMENT_TYPE = "pulumi-nodejs:dynamic/genesys:SubflowAttachment";
 
-type SeedFlow = NonNullable<EmulatorSeed["orgs"][number]["flows"]>[number];
-
 /** An inbound call flow with a branch, so splices have conditions to carry: start -> welcome -> (queue | closed) -> end. */
 export function inboundSeedFlow(name: string): SeedFlow {
-  return {
-    name,
-    type: "inboundcall",
-    triggers: [
-      { id: "welcome-prompt", type: "playprompt", properties: { type: "playprompt", prompt: "Prompt.Welcome" } },
-      { id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: "Sales" } },
-      { id: "closed-prompt", type: "playprompt", properties: { type: "playprompt", prompt: "Prompt.Closed" } },
-    ],
-    edges: [
-      { fromId: "start", toId: "welcome-prompt", conditions: [] },
-      { fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] },
-      { fromId: "welcome-prompt", toId: "closed-prompt", conditions: [{ expression: "!IsBusinessHours()" }] },
-      { fromId: "queue-transfer", toId: "end", conditions: [] },
-      { fromId: "closed-prompt", toId: "end", conditions: [] },
-    ],
-  };
+  return inboundFlow({ name, queue: "Sales", prompt: "Prompt.Welcome", withBranch: true });
 }
 
 export function sharedSeedFlow(name = SHARED_FLOW_NAME): SeedFlow {
-  return {
-    name,
-    type: "commonmodule",
-    inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
-    outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },
-    triggers: [{ id: "lookup-caller", type: "datalookup", properties: { type: "datalookup", table: "Customers" } }],
-    edges: [
-      { fromId: "start", toId: "lookup-caller", conditions: [] },
-      { fromId: "lookup-caller", toId: "end", conditions: [] },
-    ],
-  };
+  return authenticationSharedFlow(name);
 }
 
 /** One org with the provider's and the outside writer's clients, the shared flow and `parentFlowNames` inbound flows. */
