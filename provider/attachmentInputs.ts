@@ -268,11 +268,6 @@ export function checkAttachmentInputs(news: Record<string, unknown>): CheckedAtt
   return { inputs, failures: [] };
 }
 
-/** One readable message for all failures, one line each, in the manner of zod's `prettifyError`. */
-export function formatInputFailures(failures: InputFailure[]): string {
-  return failures.map((failure) => `✖ ${failure.reason} → at ${failure.property}`).join("\n");
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -290,7 +290,6 @@ export const isBadRequest = (error: unknown): boolean => statusOf(error) === 400
 /** 401: the token was missing, expired or revoked. */
 export const isUnauthorized = (error: unknown): boolean => statusOf(error) === 401;
 /** 403: the OAuth client lacks a permission. */
-export const isForbidden = (error: unknown): boolean => statusOf(error) === 403;
 /** 404: no such entity. */
 export const isNotFound = (error: unknown): boolean => statusOf(error) === 404;
 /** 409: the version sent is stale (someone else wrote in between). */

@@ -83,11 +83,6 @@ export class FlowEditor {
     }
   }
 
-  /** The flow as diff and read should see it: shared with concurrent identical reads, reused briefly. */
-  readFlow(flowId: string): Promise<Flow | undefined> {
-    return this.flows.getFlow(flowId);
-  }
-
   /**
    * Applies `edit` to the flow's current graph together with every other edit pending for the flow, in
    * one verified write. The edit may run more than once (after a conflict) and must stay pure. If it

@@ -1,7 +1,7 @@
 // Protects `check`: every malformed or hostile input is refused with exactly one failure naming the field
 // and the fix, valid inputs come back with defaults, and preview's unknown values always pass.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { checkAttachmentInputs, formatInputFailures, UNKNOWN_VALUE } from "../../provider/attachmentInputs";
+import { checkAttachmentInputs, UNKNOWN_VALUE } from "../../provider/attachmentInputs";
 
 const base = { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth", triggerId: "callGlobalAuth" };
 const without = (key: keyof typeof base, extra: Record<string, unknown> = {}) => {
@@ -133,10 +133,3 @@ describe("checkAttachmentInputs on good input", () => {
   });
 });
 
-describe("formatInputFailures", () => {
-  it("gives one line per failure, reason then field", () => {
-    const { failures } = checkAttachmentInputs({ ...base, triggerId: "end", publish: 2 });
-    const lines = formatInputFailures(failures).split("\n");
-    expect(lines).toEqual([`✖ ${failures[0].reason} → at triggerId`, `✖ ${failures[1].reason} → at publish`]);
-  });
-});

@@ -339,13 +339,15 @@ describe("a hostile world", () => {
     emulator.setFaults({ latencyMs: 30 });
     try {
       let conflicts = 0;
-      for (let round = 0; round < 5 && conflicts === 0; round++) {
+      // A conflict needs the other writer to land between our read and our write: try until one did.
+      for (let round = 0; round < 10 && conflicts === 0; round++) {
         emulator.clearRequestLog();
         let writing = true;
         let outsideEdits = 0;
         const busyOutsider = (async () => {
           while (writing) {
             await outsider.editFlow(flowId, (flow) => void (flow.description = `outside edit ${++outsideEdits}`));
+            await new Promise((resolve) => setTimeout(resolve, 5));
           }
         })();
         const triggerId = `callAuthRace${round}`;

@@ -133,11 +133,11 @@ describe("FlowEditor.editFlow", () => {
     // Each request waits 300 ms at the server, so the outside write sent 100 ms after our GET lands
     // between our GET and our PUT.
     emu.setFaults({ latencyMs: 300 });
-    const { editor } = editorFor(emu);
+    const { editor, flows } = editorFor(emu);
     const outside = new FlowsApi(createConnection(devSettings(emu)));
     const seeded = storedSales(emu);
     // Log both clients in before the race, so the first request of the edits is their GET.
-    await Promise.all([outside.getFlow(seeded.id), editor.readFlow(flowIdByName(emu, "Billing Inbound"))]);
+    await Promise.all([outside.getFlow(seeded.id), flows.getFlow(flowIdByName(emu, "Billing Inbound"))]);
     emu.clearRequestLog();
     const edits = Promise.all(["a", "b", "c"].map((id) => editor.editFlow(seeded.id, addTrigger(callOf(emu, id)))));
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -247,29 +247,29 @@ describe("FlowEditor.editFlow", () => {
   });
 });
 
-describe("FlowEditor.readFlow", () => {
+describe("reads beside the editor (the FlowsApi the editor writes through)", () => {
   it("shares reads so N reads of M flows cost M GETs", async () => {
     const emu = emulator.current();
-    const { editor } = editorFor(emu);
+    const { flows } = editorFor(emu);
     const ids = emu.flows("dev").map((flow) => flow.id);
     emu.clearRequestLog();
-    const reads = await Promise.all(Array.from({ length: 5 }, () => ids.map((id) => editor.readFlow(id))).flat());
+    const reads = await Promise.all(Array.from({ length: 5 }, () => ids.map((id) => flows.getFlow(id))).flat());
     expect(reads.every((flow) => flow !== undefined)).toBe(true);
     expect(apiRequests(emu, "GET")).toHaveLength(ids.length);
     // Reused within the TTL, and each caller has its own copy.
-    const again = await editor.readFlow(ids[0]);
+    const again = await flows.getFlow(ids[0]);
     expect(apiRequests(emu, "GET")).toHaveLength(ids.length);
     again!.triggers.push({ id: "local-only", type: "x", properties: {} });
-    expect((await editor.readFlow(ids[0]))!.triggers.some((trigger) => trigger.id === "local-only")).toBe(false);
+    expect((await flows.getFlow(ids[0]))!.triggers.some((trigger) => trigger.id === "local-only")).toBe(false);
   });
 
   it("does not serve a cached read after this process wrote the flow", async () => {
     const emu = emulator.current();
-    const { editor } = editorFor(emu);
+    const { editor, flows } = editorFor(emu);
     const salesId = flowIdByName(emu, "Sales Inbound");
-    const before = await editor.readFlow(salesId);
+    const before = await flows.getFlow(salesId);
     await editor.editFlow(salesId, addTrigger(callOf(emu, "new")));
-    const after = await editor.readFlow(salesId);
+    const after = await flows.getFlow(salesId);
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.triggers.some((trigger) => trigger.id === "new")).toBe(true);
   });
