@@ -1,7 +1,8 @@
 // Pure edits of a flow graph (DESIGN.md, "Graph edits"): splice a trigger in or out, move it, replace its
 // properties, and ask where it sits. No I/O; inputs are never mutated; valid graphs stay valid.
 
-import { CALL_SUBFLOW_TYPE, END_NODE, FlowEdge, FlowGraph, FlowTrigger, JsonValue, START_NODE } from "./flowModel";
+import { CALL_SUBFLOW_TYPE, END_NODE, FlowEdge, FlowGraph, FlowTrigger, START_NODE } from "./flowModel";
+import { canonicalJson } from "./graphComparison";
 
 export type GraphEditErrorCode =
   | "after-is-end"
@@ -156,13 +157,4 @@ function requireTrigger(graph: FlowGraph, triggerId: string, action: string): Fl
 /** Identity of an edge for duplicate dropping; object keys are sorted so JSON-equal conditions match. */
 function edgeKey(edge: FlowEdge): string {
   return canonicalJson([edge.fromId, edge.toId, edge.conditions]);
-}
-
-function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }

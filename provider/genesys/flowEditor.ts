@@ -2,6 +2,7 @@
 // GET and one PUT; 409s and uncertain writes re-read and re-apply; every write is verified.
 
 import { findGraphViolations } from "../flowGraph";
+import { graphProblems, sameGraph } from "../graphComparison";
 import { Flow, FlowGraph } from "../flowModel";
 import { FlowNotFoundError, InvalidGraphError, WriteVerificationError, isBadRequest, isConflict, isNotFound, isGone } from "./errors";
 import { FlowsApi } from "./flowsApi";
@@ -48,6 +49,9 @@ interface Applied {
   /** Whether this edit changed the graph. */
   contributed: boolean;
 }
+
+/** A round's read, held as a value so that it can be in flight (and fail) while the batch gathers. */
+type RoundRead = { flow: Flow | undefined } | { error: unknown };
 
 interface FlowQueue {
   waiting: PendingEdit[];
@@ -110,8 +114,10 @@ export class FlowEditor {
       while (queue.waiting.length > 0) {
         // A round after a conflict or an unconfirmed write must see the org as it is now; the first may use
         // a read a few seconds old (or our own last write): a stale version only costs a 409 and a re-read.
+        // The read goes out while the batch gathers: edits are applied only once both are done.
+        const read = this.readForRound(flowId, queue, round > 0);
         await this.collectBatch();
-        const again = await this.commitRound(flowId, queue, round > 0);
+        const again = await this.commitRound(flowId, queue, await read);
         if (again) {
           round++;
           await this.retry.sleep(backoffDelayMs(round, this.retry));
@@ -136,19 +142,27 @@ export class FlowEditor {
     }
   }
 
-  /**
-   * One read-modify-write. Edits that arrive while the GET is in flight join this round. Returns true when
-   * edits were put back for another round after a conflict or an unconfirmed write.
-   */
-  private async commitRound(flowId: string, queue: FlowQueue, fresh: boolean): Promise<boolean> {
-    let read: Flow | undefined = queue.freshRead;
+  /** The flow a round starts from: a read settling the last write when there is one, else a GET; never rejects. */
+  private async readForRound(flowId: string, queue: FlowQueue, fresh: boolean): Promise<RoundRead> {
+    const settled = queue.freshRead;
     queue.freshRead = undefined;
     try {
-      read ??= await this.flows.getFlow(flowId, { fresh });
+      return { flow: settled ?? (await this.flows.getFlow(flowId, { fresh })) };
     } catch (error) {
-      this.failAll(queue.waiting.splice(0), error);
+      return { error };
+    }
+  }
+
+  /**
+   * One read-modify-write. Edits that arrive until both the read and the batch are done join this round. Returns true when
+   * edits were put back for another round after a conflict or an unconfirmed write.
+   */
+  private async commitRound(flowId: string, queue: FlowQueue, roundRead: RoundRead): Promise<boolean> {
+    if ("error" in roundRead) {
+      this.failAll(queue.waiting.splice(0), roundRead.error);
       return false;
     }
+    const read = roundRead.flow;
     if (!read) {
       this.failAll(queue.waiting.splice(0), new FlowNotFoundError(flowId));
       return false;
@@ -305,48 +319,6 @@ function takeBatch(queue: FlowQueue): PendingEdit[] {
   }
   const aloneAt = queue.waiting.findIndex((pending) => pending.alone);
   return queue.waiting.splice(0, aloneAt === -1 ? queue.waiting.length : aloneAt);
-}
-
-function canonicalSet(items: readonly unknown[]): string[] {
-  return items.map((item) => canonicalJson(item)).sort();
-}
-
-/** JSON with object keys sorted, so that key order does not make equal values differ. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(",")}]`;
-  }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function sameGraph(a: FlowGraph, b: FlowGraph): boolean {
-  return canonicalSet(a.triggers).join("\n") === canonicalSet(b.triggers).join("\n") && canonicalSet(a.edges).join("\n") === canonicalSet(b.edges).join("\n");
-}
-
-/** How the stored flow differs from the graph sent (triggers and edges compared as sets); empty when equal. */
-export function graphProblems(sent: FlowGraph, stored: Partial<FlowGraph>): string[] {
-  const problems: string[] = [];
-  for (const part of ["triggers", "edges"] as const) {
-    const stored_ = stored[part];
-    if (!Array.isArray(stored_)) {
-      problems.push(`the response has no ${part}`);
-      continue;
-    }
-    const expected = canonicalSet(sent[part]);
-    const actual = canonicalSet(stored_);
-    const missing = expected.filter((item) => !actual.includes(item)).length;
-    const extra = actual.filter((item) => !expected.includes(item)).length;
-    if (missing > 0 || extra > 0 || expected.length !== actual.length) {
-      problems.push(`${part}: ${missing} sent but not stored, ${extra} stored but not sent`);
-    }
-  }
-  return problems;
 }
 
 const editorsByApi = new WeakMap<FlowsApi, FlowEditor>();
