@@ -32,6 +32,8 @@ export interface AttachmentOutputs extends KnownAttachmentInputs {
 }
 
 let stackConfig: pulumi.dynamic.Config | undefined;
+/** Resolved from `stackConfig` at first use; every operation of the command shares it. */
+let gateway: FlowsGateway | undefined;
 
 /** How far the loop check follows subflow calls; shared flows nest a few levels, not dozens. */
 const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
@@ -41,10 +43,12 @@ const CALLABLE_FLOW_TYPE = "commonmodule";
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   // Settings are resolved at first use, so `check` works (and reports input errors) without credentials.
   stackConfig = request.config;
+  gateway = undefined;
 }
 
 function genesys(): FlowsGateway {
-  return flowsGatewayFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
+  gateway ??= flowsGatewayFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
+  return gateway;
 }
 
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -98,8 +102,9 @@ export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic
   const inputs = requireKnown(declared);
   return withContext(inputs, async () => {
     const api = genesys();
-    const parent = await resolveParent(api, inputs);
-    const shared = await resolveSharedFlow(api, inputs, parent);
+    // The two flows are found independently, so both lookups go out at once.
+    const [parent, sharedFlow] = await bothInOrder(resolveParent(api, inputs), findSharedFlow(api, inputs));
+    const shared = await checkSharedFlowCall(api, inputs, parent, sharedFlow);
     const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id)));
     // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
     const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
@@ -222,20 +227,33 @@ async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs,
   return { id: found.id, name: found.name, type: found.type };
 }
 
+/** Both results; when both fail, the first one's error, so the order of the lookups does not change the message. */
+async function bothInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === "rejected") throw a.reason;
+  if (b.status === "rejected") throw b.reason;
+  return [a.value, b.value];
+}
+
+type SharedFlow = Pick<Flow, "id" | "name" | "inputSchema" | "outputSchema">;
+
+/** The shared flow with its variable schemas: by ID a read; by name the listing, which carries the schemas. */
+async function findSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs): Promise<SharedFlow> {
+  if (declared.sharedFlowId === undefined) return api.lookupFlow(declared.sharedFlowName!);
+  const flow = await api.readFlow(declared.sharedFlowId);
+  if (!flow) throw new FlowNotFoundError(declared.sharedFlowId);
+  return flow;
+}
+
+async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<{ id: string; name: string }> {
+  return checkSharedFlowCall(api, declared, parent, await findSharedFlow(api, declared));
+}
+
 /**
- * The shared flow, checked before any write: `arguments` and `returnVariables` must name variables it
+ * The call checked before any write: `arguments` and `returnVariables` must name variables the shared flow
  * declares, and it must not already lead back to the parent (the call would recurse without end).
  */
-async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<{ id: string; name: string }> {
-  let shared: Pick<Flow, "id" | "name" | "inputSchema" | "outputSchema">;
-  if (declared.sharedFlowId !== undefined) {
-    const flow = await api.readFlow(declared.sharedFlowId);
-    if (!flow) throw new FlowNotFoundError(declared.sharedFlowId);
-    shared = flow;
-  } else {
-    // The listing carries the schemas, so the usual case costs one lookup and no read.
-    shared = await api.lookupFlow(declared.sharedFlowName!);
-  }
+async function checkSharedFlowCall(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow, shared: SharedFlow): Promise<{ id: string; name: string }> {
   const problems = findVariableNameProblems({
     arguments: declared.arguments,
     returnVariables: declared.returnVariables,

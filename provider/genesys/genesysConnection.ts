@@ -120,6 +120,10 @@ export class GenesysConnection {
       this.client.setEnvironment(settings.environment);
       this.endpoint = `https://api.${settings.environment}`;
     }
+    // With logging off the SDK still hands every request to winston's console transport, which then drops
+    // it; without a transport it skips that work (the SDK README's way to configure its logger).
+    this.client.config.logger.log_to_console = false;
+    this.client.config.logger.setLogger();
     this.client.setReturnExtendedResponses(true);
     this.client.getHttpClient().setTimeout(options.requestTimeoutMs ?? 30_000);
     this.architect = new sdk.ArchitectApi(this.client);
