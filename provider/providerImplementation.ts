@@ -41,9 +41,17 @@ const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
 const CALLABLE_FLOW_TYPE = "commonmodule";
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  // Settings are resolved at first use, so `check` works (and reports input errors) without credentials.
   stackConfig = request.config;
   gateway = undefined;
+  // Nearly every command reads the org, so the login starts now, while the engine checks inputs. Settings
+  // that do not resolve are reported by the first operation that needs the org: `check` works without them.
+  let api: FlowsGateway;
+  try {
+    api = genesys();
+  } catch {
+    return;
+  }
+  api.connection.logInAhead();
 }
 
 function genesys(): FlowsGateway {

@@ -206,6 +206,14 @@ export class GenesysConnection {
     }
   }
 
+  /**
+   * Starts logging in before any request needs the token, so that the login's round trip overlaps other
+   * work. A failure is not reported here: the first request that needs a token logs in again and reports it.
+   */
+  logInAhead(): void {
+    this.validToken().catch(() => undefined);
+  }
+
   /** The current token, logging in first when there is none or it is close to expiry; one login at a time. */
   private async validToken(): Promise<Token> {
     const token = this.token;

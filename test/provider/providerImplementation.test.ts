@@ -140,6 +140,39 @@ describe("create", () => {
   });
 });
 
+describe("configure", () => {
+  it("logs in before any operation asks, so the first request does not wait for the token", async () => {
+    emulator.clearRequestLog();
+    await freshProvider();
+    for (let polls = 0; polls < 400 && emulator.requestLog.length === 0; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(emulator.requestLog.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(["POST /oauth/token 200"]);
+  });
+
+  it("without credentials neither logs in nor fails: check still reports input errors", async () => {
+    let implementation!: typeof Implementation;
+    jest.isolateModules(() => {
+      implementation = require("../../provider/providerImplementation");
+    });
+    emulator.clearRequestLog();
+    const saved = { id: process.env.GENESYS_CLIENT_ID, secret: process.env.GENESYS_CLIENT_SECRET };
+    delete process.env.GENESYS_CLIENT_ID;
+    delete process.env.GENESYS_CLIENT_SECRET;
+    try {
+      const config: Record<string, string> = { "genesys:apiUrl": emulator.url };
+      await implementation.configure({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
+      const checked = await implementation.check({}, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
+      expect(checked.failures.map((failure) => failure.property)).toEqual(["triggerId"]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(emulator.requestLog).toEqual([]);
+    } finally {
+      if (saved.id !== undefined) process.env.GENESYS_CLIENT_ID = saved.id;
+      if (saved.secret !== undefined) process.env.GENESYS_CLIENT_SECRET = saved.secret;
+    }
+  });
+});
+
 describe("update, move, replace and drift", () => {
   let outs: AttachmentOutputs;
   let declared: Record<string, unknown>;
