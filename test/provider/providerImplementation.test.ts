@@ -163,7 +163,7 @@ describe("configure", () => {
       const config: Record<string, string> = { "genesys:apiUrl": emulator.url };
       await implementation.configure({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
       const checked = await implementation.check({}, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
-      expect(checked.failures.map((failure) => failure.property)).toEqual(["triggerId"]);
+      expect((checked.failures ?? []).map((failure) => failure.property)).toEqual(["triggerId"]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(emulator.requestLog).toEqual([]);
     } finally {
