@@ -9,6 +9,7 @@ import { OutsideWriter } from "../test/support/outsideWriter";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { PulumiStrategy } from "./pulumiStrategy";
+import { stat } from "./benchReport";
 import { summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
 import { countWiring } from "./wiringCheck";
@@ -22,6 +23,9 @@ export interface ScenarioOptions {
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;
 }
+
+/** Empty commands timed per run to measure the host's fixed start. */
+export const HOST_START_SAMPLES = 3;
 
 export async function runScenario(config: BenchConfig, options: ScenarioOptions): Promise<StrategyRun> {
   const attachments = benchAttachments(config);
@@ -38,7 +42,10 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
         providerText: options.providerText,
         parallelism: options.parallelism,
       });
-      hostStartMs = (await timed(() => pulumi.startEmptyHost())).wallMs;
+      // The median of a few empty commands: one alone swings by a tenth on a noisy machine.
+      const emptyCommands: number[] = [];
+      for (let index = 0; index < HOST_START_SAMPLES; index++) emptyCommands.push((await timed(() => pulumi.startEmptyHost())).wallMs);
+      hostStartMs = stat(emptyCommands).median;
       strategy = pulumi;
     } else {
       strategy = new TutorialStrategy({ emulator, credentials: DEPLOYER_CREDENTIALS, attachments, parallelism: options.parallelism });

@@ -2,7 +2,7 @@
 // preview per configuration, and the N=50, M=5, 20 ms comparison with the tutorial. Each check says
 // PASS or FAIL with the numbers behind it; nothing here is a timed assertion.
 
-import { ConfigResult, configLabel, hostStartStat, phaseStats } from "./benchReport";
+import { ConfigResult, configLabel, formatStat, hostStartStat, phaseStats, stat } from "./benchReport";
 import { BenchConfig, PhaseName, StrategyRun } from "./deploymentStrategy";
 import { describeEndpoints, flowReads, logins } from "./requestStats";
 
@@ -102,7 +102,9 @@ function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
   const describeFailures = (list: Array<{ phase: string; failures: number }>) => list.map((f) => `${f.phase} ${f.failures}`).join(", ");
 
   const hostStart = hostStartStat(result).median;
-  const netMs = pulumiUp.wallMs.median - hostStart;
+  // Each run's first up minus the same run's host start, so that a slow spell of the machine affects both.
+  const net = stat(result.runs.pulumi.map((run) => run.phases.find((p) => p.phase === "first up")!.wallMs - (run.hostStartMs ?? Number.NaN)));
+  const netMs = net.median;
   const floorMs = wallFloorMs(result.config);
   const parallelFloorMs = 4 * result.config.latencyMs;
 
@@ -121,7 +123,7 @@ function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
       target: targets[2],
       pass: netMs <= 2 * floorMs,
       details: [
-        `first up ${pulumiUp.wallMs.median.toFixed(0)} ms (median) − host start ${hostStart.toFixed(0)} ms = ${netMs.toFixed(0)} ms; floor 2 × M × latency = ${floorMs} ms, limit ${2 * floorMs} ms: ${(netMs / floorMs).toFixed(1)}× the floor`,
+        `first up minus host start, per run: ${formatStat(net)} ms (median, min–max; first up ${pulumiUp.wallMs.median.toFixed(0)} ms and host start ${hostStart.toFixed(0)} ms as medians); floor 2 × M × latency = ${floorMs} ms, limit ${2 * floorMs} ms: ${(netMs / floorMs).toFixed(1)}× the floor (worst run ${(net.max / floorMs).toFixed(1)}×)`,
         `for reference: all flows in parallel could need only login + lookup + read + write = 4 × latency = ${parallelFloorMs} ms; the tutorial's first up took ${tutorialUp.wallMs.median.toFixed(0)} ms`,
         ...latencyAttributable(results, result, floorMs),
       ],
