@@ -102,7 +102,7 @@ function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
   const describeFailures = (list: Array<{ phase: string; failures: number }>) => list.map((f) => `${f.phase} ${f.failures}`).join(", ");
 
   const hostStart = hostStartStat(result).median;
-  // Each run's first up minus the same run's host start, so that a slow spell of the machine affects both.
+  // Each run's first up minus the same run's host start (its fastest empty command).
   const net = stat(result.runs.pulumi.map((run) => run.phases.find((p) => p.phase === "first up")!.wallMs - (run.hostStartMs ?? Number.NaN)));
   const netMs = net.median;
   const floorMs = wallFloorMs(result.config);

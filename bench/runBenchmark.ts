@@ -128,7 +128,7 @@ Machine: ${machineDescription()}.
   **changes**: attachments created/updated/deleted (up, destroy) or reported as drifted (preview).
   **wired after** (last table): attachments present in the org with exactly the declared call after the phase.
 - **wall ms**: around the command alone; for pulumi that includes starting and configuring its host
-  (a fresh process per command), listed apart as *host start* (the median of ${HOST_START_SAMPLES} empty commands at the start of each
+  (a fresh process per command), listed apart as *host start* (the fastest of ${HOST_START_SAMPLES} empty commands at the start of each
   run: spawn, gRPC, Configure, no API call; it does not include loading this project's code, which the first operation does).
 - Figures are the median over the runs, with (min–max) when the runs differ; request breakdowns are from the first run.
 - **Floor** for the wall-time target: two round trips per parent flow, one flow after the other:
