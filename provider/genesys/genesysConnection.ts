@@ -208,10 +208,19 @@ export class GenesysConnection {
 
   /**
    * Starts logging in before any request needs the token, so that the login's round trip overlaps other
-   * work. A failure is not reported here: the first request that needs a token logs in again and reports it.
+   * work. One attempt: no retry runs in the background of a command that may not need the org at all. A
+   * failure is not reported here; a request waiting for this login gets it and its own retry policy
+   * decides, and a later one logs in again.
    */
   logInAhead(): void {
-    this.validToken().catch(() => undefined);
+    if (this.token || this.login) {
+      return;
+    }
+    const login = this.logIn({ retry: false }).finally(() => {
+      if (this.login === login) this.login = undefined;
+    });
+    this.login = login;
+    login.catch(() => undefined);
   }
 
   /** The current token, logging in first when there is none or it is close to expiry; one login at a time. */
@@ -231,12 +240,12 @@ export class GenesysConnection {
     return this.login;
   }
 
-  private async logIn(): Promise<Token> {
+  private async logIn(options: { retry: boolean } = { retry: true }): Promise<Token> {
     const startedAtMs = this.retryOptions.now();
     try {
       const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => this.client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
         ...this.retryOptions,
-        shouldRetry: isTransientError,
+        shouldRetry: (error) => options.retry && isTransientError(error),
         onRetry: (context) => {
           this.counts.retries++;
           this.retryOptions.onRetry(context);

@@ -25,6 +25,27 @@ describe("GenesysConnection against the emulator", () => {
     expect(connection.counters()).toMatchObject({ logins: 1, requestsByOperation: { [LOGIN_OPERATION]: 1, [GET_FLOW]: ids.length * 3 } });
   });
 
+  it("logs in ahead once: a request made while that login is in flight waits for it", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu));
+    connection.logInAhead();
+    connection.logInAhead();
+    const flow = await uncachedFlows(connection).getFlow(flowIdByName(emu, "Sales Inbound"));
+    expect(flow?.name).toBe("Sales Inbound");
+    expect(emu.requestLog.map((entry) => `${entry.method} ${entry.path === "/oauth/token" ? "/oauth/token" : "flow"} ${entry.status}`)).toEqual(["POST /oauth/token 200", "GET flow 200"]);
+  });
+
+  it("does not retry a failed login ahead in the background; the first request logs in again and reports", async () => {
+    const emu = emulator.current();
+    // Nothing listens on port 1: every attempt is refused, a failure the retry policy would repeat.
+    const connection = createConnection({ ...devSettings(emu), apiUrl: "http://127.0.0.1:1" }, { retry: { minDelayMs: 1, maxDelayMs: 5, retries: 3 } });
+    connection.logInAhead();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(connection.counters().requestsByOperation[LOGIN_OPERATION]).toBe(1);
+    await expect(uncachedFlows(connection).getFlow("any")).rejects.toThrow(/ECONNREFUSED|refused/i);
+    expect(connection.counters().requestsByOperation[LOGIN_OPERATION]).toBeGreaterThan(1);
+  });
+
   it("logs in again once when the server stops accepting the token", async () => {
     const emu = emulator.current();
     const connection = createConnection(devSettings(emu));
