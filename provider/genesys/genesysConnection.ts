@@ -86,6 +86,8 @@ export class GenesysConnection {
   private readonly renewalMarginMs: number;
   private token: Token | undefined;
   private login: Promise<Token> | undefined;
+  /** The login `logInAhead` started (one attempt); its failure sends waiters to a login with retries. */
+  private loginAhead: Promise<Token> | undefined;
   private readonly counts: ConnectionCounters = { requestsByOperation: {}, retries: 0, logins: 0, reloginsAfter401: 0, throttledMs: 0 };
 
   constructor(
@@ -209,8 +211,7 @@ export class GenesysConnection {
   /**
    * Starts logging in before any request needs the token, so that the login's round trip overlaps other
    * work. One attempt: no retry runs in the background of a command that may not need the org at all. A
-   * failure is not reported here; a request waiting for this login gets it and its own retry policy
-   * decides, and a later one logs in again.
+   * failure is not reported here: whoever waits for the token then logs in the usual way, with retries.
    */
   logInAhead(): void {
     if (this.token || this.login) {
@@ -220,6 +221,7 @@ export class GenesysConnection {
       if (this.login === login) this.login = undefined;
     });
     this.login = login;
+    this.loginAhead = login;
     login.catch(() => undefined);
   }
 
@@ -231,6 +233,9 @@ export class GenesysConnection {
       if (this.retryOptions.now() < token.expiresAtMs - marginMs) {
         return token;
       }
+    }
+    if (this.login && this.login === this.loginAhead) {
+      return this.login.catch(() => this.validToken());
     }
     if (!this.login) {
       this.login = this.logIn().finally(() => {

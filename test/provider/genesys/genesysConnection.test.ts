@@ -35,7 +35,7 @@ describe("GenesysConnection against the emulator", () => {
     expect(emu.requestLog.map((entry) => `${entry.method} ${entry.path === "/oauth/token" ? "/oauth/token" : "flow"} ${entry.status}`)).toEqual(["POST /oauth/token 200", "GET flow 200"]);
   });
 
-  it("does not retry a failed login ahead in the background; the first request logs in again and reports", async () => {
+  it("does not retry a failed login ahead in the background; the first request logs in again, with retries, and reports", async () => {
     const emu = emulator.current();
     // Nothing listens on port 1: every attempt is refused, a failure the retry policy would repeat.
     const connection = createConnection({ ...devSettings(emu), apiUrl: "http://127.0.0.1:1" }, { retry: { minDelayMs: 1, maxDelayMs: 5, retries: 3 } });
