@@ -33,7 +33,10 @@ const result = await build({
   // The host's own copy: the implementation must share the engine connection the host set up.
   external: ["@pulumi/pulumi"],
   plugins: [genesysSdkSubset],
-  sourcemap: "linked",
+  // Written beside the bundle but not linked from it: the host installs source-map-support, which would
+  // parse the whole map (about 0.2 s) the first time any stack is read, and axios reads one on every
+  // error response. Stack traces point into the bundle; the map translates them when debugging.
+  sourcemap: "external",
   sourcesContent: false,
   metafile: true,
   logLevel: "warning",
