@@ -43,5 +43,5 @@ const result = await build({
 });
 
 const output = result.metafile.outputs[path.relative(root, outfile)];
-const modules = Object.keys(output?.inputs ?? {}).length;
+const modules = Object.keys(output.inputs).length;
 console.log(`bundled ${path.relative(root, outfile)}: ${modules} modules, ${(output.bytes / 1e6).toFixed(1)} MB`);
