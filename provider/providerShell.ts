@@ -6,35 +6,36 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as implementation from "./providerImplementation";
 
 /**
- * Finds the implementation from the Pulumi project directory, which the provider host runs in:
- * the installed package first (a user's program), then this repository's own build (the root program).
- * It must stay self-contained: the closure serializer copies it into state as text.
+ * Finds the implementation from the directory the provider host runs in: the program's directory, which
+ * is the Pulumi project directory or, when `Pulumi.yaml` names a `main` in a subfolder (this repository's
+ * root program runs from `dist/program`), a folder inside it. The installed package first (a user's
+ * program; Node's resolution walks up from there), then the build of the enclosing checkout of this
+ * repository (the root program). It must stay self-contained: the closure serializer copies it into state
+ * as text.
  */
 function loadProviderImplementation(): typeof implementation {
   const packageName = "genesys-subflow-attachment";
   const implementationModule = "provider/providerImplementation";
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
-  const projectDir = process.cwd();
-  let resolved: string | undefined;
+  const programDir = process.cwd();
+  let installed: string | undefined;
   try {
-    resolved = require.resolve(`${packageName}/${implementationModule}`, { paths: [projectDir] });
+    installed = require.resolve(`${packageName}/${implementationModule}`, { paths: [programDir] });
   } catch {
-    const ownManifest = path.join(projectDir, "package.json");
-    const isThisRepository =
-      fs.existsSync(ownManifest) && JSON.parse(fs.readFileSync(ownManifest, "utf8")).name === packageName;
-    const ownBuild = path.join(projectDir, "dist", `${implementationModule}.js`);
-    if (isThisRepository && fs.existsSync(ownBuild)) resolved = ownBuild;
-    else if (isThisRepository) {
-      throw new Error(`${packageName}: ${ownBuild} is missing; run 'npm run build' in ${projectDir} first.`);
+    // Not installed: the program may be this repository's own root program.
+  }
+  if (installed !== undefined) return require(installed);
+  for (let dir = programDir; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === packageName) {
+      const ownBuild = path.join(dir, "dist", `${implementationModule}.js`);
+      if (!fs.existsSync(ownBuild)) throw new Error(`${packageName}: ${ownBuild} is missing; run 'npm run build' in ${dir} first.`);
+      return require(ownBuild);
     }
+    if (path.dirname(dir) === dir) break;
   }
-  if (resolved === undefined) {
-    throw new Error(
-      `${packageName} is not installed in the Pulumi project at ${projectDir}: run 'npm install ${packageName}' there.`,
-    );
-  }
-  return require(resolved);
+  throw new Error(`${packageName} is not installed in the Pulumi project at ${programDir}: run 'npm install ${packageName}' there.`);
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `SubflowAttachment`. */
