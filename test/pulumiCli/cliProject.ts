@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
+import { DEMO_CLIENTS } from "../../emulator";
 import { locatePulumiCli, type PulumiCli } from "../../pulumiCli/locatePulumiCli";
 import { runPulumi, startPulumi, type PulumiResult, type PulumiWorkspace, type RunningPulumi } from "../../pulumiCli/pulumiCommand";
 
@@ -41,8 +41,8 @@ export class CliProject {
     };
   }
 
-  /** The root project with the given stacks' files (from this checkout), each pointed at `emulator`. */
-  static async create(emulator: RunningEmulator, stacks: string[]): Promise<CliProject> {
+  /** The root project with the given stacks' files (from this checkout), each pointed at `service` (an emulator or a relay to one). */
+  static async create(service: { url: string }, stacks: string[]): Promise<CliProject> {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "subflow-cli-"));
     fs.copyFileSync(path.join(repositoryRoot, "Pulumi.yaml"), path.join(directory, "Pulumi.yaml"));
     for (const linked of ["package.json", "node_modules", "dist"]) {
@@ -51,7 +51,7 @@ export class CliProject {
     const project = new CliProject(directory, requirePulumiCli());
     for (const stack of stacks) {
       const file = yaml.load(fs.readFileSync(path.join(repositoryRoot, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-      file.config["genesys:apiUrl"] = emulator.url;
+      file.config["genesys:apiUrl"] = service.url;
       project.writeStackConfig(stack, file.config);
       const init = await project.pulumi(["stack", "init", stack, "--non-interactive"]);
       expectSuccess(init);
