@@ -11,7 +11,7 @@ import { CALL_SUBFLOW_TYPE, Flow, isCallSubflowTrigger, START_NODE } from "./flo
 import { findTrigger } from "./graphEdits";
 import { findVariableNameProblems } from "./variableNames";
 import { FlowNotFoundError } from "./genesys/errors";
-import { flowsGatewayFor, FlowsGateway } from "./genesys/flowsGateway";
+import { GenesysClient, genesysClientFor } from "./genesys/genesysClient";
 import { resolveConnectionSettings } from "./genesys/connectionSettings";
 
 /** Checked inputs once every value is computed: what create and update receive. */
@@ -32,8 +32,6 @@ export interface AttachmentOutputs extends KnownAttachmentInputs {
 }
 
 let stackConfig: pulumi.dynamic.Config | undefined;
-/** Resolved from `stackConfig` at first use; every operation of the command shares it. */
-let gateway: FlowsGateway | undefined;
 
 /** How far the loop check follows subflow calls; shared flows nest a few levels, not dozens. */
 const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
@@ -42,21 +40,20 @@ const CALLABLE_FLOW_TYPE = "commonmodule";
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = request.config;
-  gateway = undefined;
   // Nearly every command reads the org, so the login starts now, while the engine checks inputs. Settings
   // that do not resolve are reported by the first operation that needs the org: `check` works without them.
-  let api: FlowsGateway;
+  let client: GenesysClient;
   try {
-    api = genesys();
+    client = genesys();
   } catch {
     return;
   }
-  api.connection.logInAhead();
+  client.logInAhead();
 }
 
-function genesys(): FlowsGateway {
-  gateway ??= flowsGatewayFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
-  return gateway;
+/** The client for the configured settings; `genesysClientFor` keeps the one per provider process. */
+function genesys(): GenesysClient {
+  return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
 }
 
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -219,7 +216,7 @@ function withoutUndefined<T extends object>(value: T): T {
  * The parent flow in this org. A name seen before is first checked against the flow it resolved to
  * last time (one read, which diff needs anyway), and looked up again only if that flow is gone or renamed.
  */
-async function resolveParent(api: FlowsGateway, declared: KnownAttachmentInputs, previous?: AttachmentOutputs): Promise<ResolvedFlow> {
+async function resolveParent(api: GenesysClient, declared: KnownAttachmentInputs, previous?: AttachmentOutputs): Promise<ResolvedFlow> {
   if (declared.parentFlowId !== undefined) {
     const flow = await api.readFlow(declared.parentFlowId);
     if (!flow) throw new FlowNotFoundError(declared.parentFlowId);
@@ -246,14 +243,14 @@ async function bothInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise
 type SharedFlow = Pick<Flow, "id" | "name" | "inputSchema" | "outputSchema">;
 
 /** The shared flow with its variable schemas: by ID a read; by name the listing, which carries the schemas. */
-async function findSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs): Promise<SharedFlow> {
+async function findSharedFlow(api: GenesysClient, declared: KnownAttachmentInputs): Promise<SharedFlow> {
   if (declared.sharedFlowId === undefined) return api.lookupFlow(declared.sharedFlowName!);
   const flow = await api.readFlow(declared.sharedFlowId);
   if (!flow) throw new FlowNotFoundError(declared.sharedFlowId);
   return flow;
 }
 
-async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<{ id: string; name: string }> {
+async function resolveSharedFlow(api: GenesysClient, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<{ id: string; name: string }> {
   return checkSharedFlowCall(api, declared, parent, await findSharedFlow(api, declared));
 }
 
@@ -261,7 +258,7 @@ async function resolveSharedFlow(api: FlowsGateway, declared: KnownAttachmentInp
  * The call checked before any write: `arguments` and `returnVariables` must name variables the shared flow
  * declares, and it must not already lead back to the parent (the call would recurse without end).
  */
-async function checkSharedFlowCall(api: FlowsGateway, declared: KnownAttachmentInputs, parent: ResolvedFlow, shared: SharedFlow): Promise<{ id: string; name: string }> {
+async function checkSharedFlowCall(api: GenesysClient, declared: KnownAttachmentInputs, parent: ResolvedFlow, shared: SharedFlow): Promise<{ id: string; name: string }> {
   const problems = findVariableNameProblems({
     arguments: declared.arguments,
     returnVariables: declared.returnVariables,
@@ -283,7 +280,7 @@ async function checkSharedFlowCall(api: FlowsGateway, declared: KnownAttachmentI
 }
 
 /** Flow names along a chain of subflow calls from `shared` back to the parent, or undefined. */
-async function findCallLoop(api: FlowsGateway, sharedFlowId: string, parent: { id: string; name: string }): Promise<string[] | undefined> {
+async function findCallLoop(api: GenesysClient, sharedFlowId: string, parent: { id: string; name: string }): Promise<string[] | undefined> {
   const names = new Map([[parent.id, parent.name]]);
   const calls = new Map<string, string[]>();
   let frontier = [sharedFlowId];
@@ -328,7 +325,7 @@ function outputsOf(inputs: KnownAttachmentInputs, parent: Flow, shared: { id: st
   return withoutUndefined({ ...declared, parentFlowId: parent.id, parentFlowName: parent.name, sharedFlowId: shared.id, sharedFlowName: shared.name, version: parent.version });
 }
 
-async function publishIfAsked(api: FlowsGateway, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
+async function publishIfAsked(api: GenesysClient, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
   return inputs.publish ? api.publishFlow(flow.id) : flow;
 }
 
