@@ -5,11 +5,10 @@
 
 import { startEmulator, RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
+import type { AttachmentOutputs } from "../../provider/attachmentOutputs";
 import type * as Implementation from "../../provider/providerImplementation";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../support/outsideWriter";
-
-type AttachmentOutputs = Implementation.AttachmentOutputs;
 
 let emulator: RunningEmulator;
 let outsider: OutsideWriter;
