@@ -1,22 +1,13 @@
 // Protects what the state records: every output named once, nothing the provider host cannot encode, and
 // a refresh that records the live call where it now is.
 
-import { AttachmentOutputs, OUTPUT_NAMES, outputsOf, refreshedOutputs } from "../../provider/attachmentOutputs";
+import { OUTPUT_NAMES, outputsOf, refreshedOutputs } from "../../provider/attachmentOutputs";
 import { INPUT_NAMES } from "../../provider/attachmentInputs";
 import { Flow } from "../../provider/flowModel";
+import { recordedAttachment } from "../support/recordedAttachment";
 
 const parent: Flow = { id: "parent-1", name: "Sales Inbound", type: "inboundcall", version: 5, triggers: [], edges: [] };
-const recorded: AttachmentOutputs = {
-  parentFlowId: "parent-1",
-  parentFlowName: "Sales Inbound",
-  sharedFlowId: "shared-1",
-  sharedFlowName: "Global Auth Subflow",
-  triggerId: "callAuth",
-  arguments: { callerPhone: "${Call.Ani}" },
-  after: "start",
-  publish: false,
-  version: 4,
-};
+const recorded = recordedAttachment;
 
 describe("OUTPUT_NAMES", () => {
   it("holds every input and what the org resolves, once each", () => {

@@ -1,20 +1,10 @@
 // Protects diff's decisions that need no org: which changes replace an attachment, and which change the call.
 
 import { UNKNOWN_VALUE } from "../../provider/attachmentInputs";
-import { AttachmentOutputs } from "../../provider/attachmentOutputs";
 import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWithoutLookup } from "../../provider/declarationChanges";
+import { recordedAttachment } from "../support/recordedAttachment";
 
-const olds: AttachmentOutputs = {
-  parentFlowId: "parent-1",
-  parentFlowName: "Sales Inbound",
-  sharedFlowId: "shared-1",
-  sharedFlowName: "Global Auth Subflow",
-  triggerId: "callAuth",
-  arguments: { callerPhone: "${Call.Ani}" },
-  after: "start",
-  publish: false,
-  version: 4,
-};
+const olds = recordedAttachment;
 const declared = { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth Subflow", triggerId: "callAuth", arguments: { callerPhone: "${Call.Ani}" }, after: "start", publish: false };
 
 describe("replacedKeysWithoutLookup", () => {
