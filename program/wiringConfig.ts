@@ -2,45 +2,31 @@
 // so one program serves every org: flows are named, and each stack's org resolves the names to IDs.
 
 import { z } from "zod";
+import { attachmentInputsSchema, WithoutUnknowns } from "../provider/attachmentInputs";
 
-const nameMap = z.record(z.string(), z.string());
+const inputs = attachmentInputsSchema.shape;
 
-const attachmentSchema = z
-  .object({
-    parentFlowName: z.string().min(1).optional(),
-    parentFlowId: z.string().min(1).optional(),
-    sharedFlowName: z.string().min(1).optional(),
-    triggerId: z.string().min(1),
-    arguments: nameMap.optional(),
-    returnVariables: nameMap.optional(),
-    after: z.string().min(1).optional(),
-    publish: z.boolean().optional(),
-  })
+/**
+ * An attachment as the config declares it: the resource's own inputs and rules, with the shared flow by
+ * name only (IDs differ from org to org) and no defaults filled in here, so the wiring's own apply.
+ */
+const attachmentSchema = attachmentInputsSchema
+  .omit({ sharedFlowId: true })
+  .extend({ after: inputs.after.unwrap().optional(), publish: inputs.publish.unwrap().optional() })
   .strict();
 
 const wiringSchema = z
   .object({
     /** The shared flow every attachment calls unless it names its own. */
-    sharedFlowName: z.string().min(1).optional(),
+    sharedFlowName: inputs.sharedFlowName,
     /** Attachments by logical name; the name is the Pulumi resource name, so it must stay stable. */
     attachments: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "use letters, digits, '_', '.' or '-'"), attachmentSchema),
-    publish: z.boolean().optional(),
+    publish: inputs.publish.unwrap().optional(),
   })
   .strict();
 
-export type WiringConfig = z.infer<typeof wiringSchema>;
-
-export interface DeclaredAttachment {
-  name: string;
-  parentFlowName?: string;
-  parentFlowId?: string;
-  sharedFlowName: string;
-  triggerId: string;
-  arguments?: Record<string, string>;
-  returnVariables?: Record<string, string>;
-  after?: string;
-  publish?: boolean;
-}
+/** One attachment of the wiring, named, with the shared flow it calls. */
+export type DeclaredAttachment = WithoutUnknowns<z.infer<typeof attachmentSchema>> & { name: string; sharedFlowName: string };
 
 /** The attachments a stack declares, or an error naming each config path that is wrong and how. */
 export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wiring"): DeclaredAttachment[] {
@@ -55,7 +41,9 @@ export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wirin
     if (sharedFlowName === undefined) {
       throw new Error(`stack config '${configKey}.attachments.${name}' names no shared flow: set '${configKey}.sharedFlowName' or its own 'sharedFlowName'`);
     }
-    return { name, ...attachment, sharedFlowName, publish: attachment.publish ?? wiring.publish };
+    // Stack config holds only known values: the preview's unknown value, which the schema lets through for
+    // the provider's `check`, is not one a config file can mean.
+    return { name, ...attachment, sharedFlowName, publish: attachment.publish ?? wiring.publish } as DeclaredAttachment;
   });
 }
 

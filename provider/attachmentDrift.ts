@@ -1,7 +1,8 @@
-// Compares a declared attachment with the live parent graph (DESIGN.md, "The resource": drift is a missing
-// trigger, changed properties or a moved trigger), and says what drifted in one line for `diff`.
+// Compares a declared attachment with the live parent graph (drift is a missing trigger, changed properties
+// or a moved trigger: anything else in the flow is the org's own business), and says what drifted in one
+// line for `diff`.
 
-import { fieldPath } from "./attachmentInputs";
+import { fieldPath, KnownAttachmentInputs } from "./attachmentInputs";
 import { CALL_SUBFLOW_TYPE, CallSubflowProperties, CallSubflowTrigger, FlowGraph, JsonValue } from "./flowModel";
 import { findTrigger, isPlacedAfter, predecessorsOf } from "./graphEdits";
 
@@ -24,6 +25,20 @@ export type AttachmentDrift =
       placedAfter?: string;
       declaredAfter: string;
     };
+
+/** The attachment the declared inputs ask for, calling the shared flow they resolved to; empty maps are left out. */
+export function desiredAttachment(inputs: KnownAttachmentInputs, sharedFlowId: string): DesiredAttachment {
+  return {
+    triggerId: inputs.triggerId,
+    after: inputs.after,
+    properties: {
+      type: CALL_SUBFLOW_TYPE,
+      flowId: sharedFlowId,
+      ...(inputs.arguments && Object.keys(inputs.arguments).length > 0 ? { arguments: inputs.arguments } : {}),
+      ...(inputs.returnVariables && Object.keys(inputs.returnVariables).length > 0 ? { returnVariables: inputs.returnVariables } : {}),
+    },
+  };
+}
 
 /** The trigger a declared attachment writes; maps left out of the declaration are left out here. */
 export function callSubflowTrigger(desired: DesiredAttachment): CallSubflowTrigger {

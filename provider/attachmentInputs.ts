@@ -1,7 +1,9 @@
-// Validation of SubflowAttachment inputs for the provider's `check` (DESIGN.md, "The resource"): one zod
-// schema, every reason worded here, failures as data ({ property, reason }) and one formatter for people.
+// The one definition of SubflowAttachment's inputs: a zod schema whose types, field list and rules the
+// resource, the provider's `check`, the outputs and the wiring config all derive from. Every reason is
+// worded here; failures are data ({ property, reason }).
 
 import { z } from "zod";
+import { END_NODE, START_NODE } from "./flowModel";
 
 /**
  * What the Pulumi engine sends for a value that is not computed yet (during `pulumi preview`), as
@@ -14,20 +16,14 @@ export function isUnknown(value: unknown): value is UnknownValue {
   return value === UNKNOWN_VALUE;
 }
 
-/** `check`'s output: the inputs with defaults filled in, as `diff`, `create` and `update` receive them. */
-export interface AttachmentInputs {
-  parentFlowId?: string;
-  parentFlowName?: string;
-  sharedFlowId?: string;
-  sharedFlowName?: string;
-  triggerId: string;
-  /** Shared-flow input name -> a literal, or exactly one `${variable}` expression. */
-  arguments?: Record<string, string> | UnknownValue;
-  /** Parent variable name -> shared-flow output name. */
-  returnVariables?: Record<string, string> | UnknownValue;
-  /** `start` or the ID of a trigger in the parent flow. */
-  after: string;
-  publish: boolean | UnknownValue;
+/** Whether no field, nor any value of a map, is still the unknown value of a preview. */
+export function isKnown(inputs: AttachmentInputs): inputs is KnownAttachmentInputs {
+  return !containsUnknown(inputs);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN_VALUE) return true;
+  return typeof value === "object" && value !== null && Object.values(value).some(containsUnknown);
 }
 
 export interface InputFailure {
@@ -51,17 +47,6 @@ export const INPUT_LIMITS = {
 
 /** Added to the inputs by the dynamic provider host (the serialized provider); passed through untouched. */
 const PROVIDER_KEY = "__provider";
-const INPUT_NAMES = [
-  "parentFlowId",
-  "parentFlowName",
-  "sharedFlowId",
-  "sharedFlowName",
-  "triggerId",
-  "arguments",
-  "returnVariables",
-  "after",
-  "publish",
-] as const;
 
 const TRIGGER_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -83,7 +68,7 @@ const triggerIdRule =
   (field: string): Rule =>
   (value) => {
     if (value === "") return `${field} must not be empty; give a trigger ID such as "callGlobalAuth"`;
-    if (value === "start" || value === "end") {
+    if (value === START_NODE || value === END_NODE) {
       return `${field} must not be '${value}', which names the graph's virtual ${value} node; choose another trigger ID such as "callGlobalAuth"`;
     }
     if (value.length > INPUT_LIMITS.triggerIdChars || !TRIGGER_ID.test(value)) {
@@ -93,12 +78,12 @@ const triggerIdRule =
   };
 
 const afterRule: Rule = (value) => {
-  if (value === "end") {
-    return `after must not be 'end': nothing follows the end of a flow; use 'start' (the default) or the ID of a trigger in the parent flow`;
+  if (value === END_NODE) {
+    return `after must not be '${END_NODE}': nothing follows the end of a flow; use '${START_NODE}' (the default) or the ID of a trigger in the parent flow`;
   }
-  if (value === "start") return undefined;
+  if (value === START_NODE) return undefined;
   const reason = triggerIdRule("after")(value);
-  return reason && `${reason}; or use 'start' (the default)`;
+  return reason && `${reason}; or use '${START_NODE}' (the default)`;
 };
 
 const flowIdRule =
@@ -176,8 +161,9 @@ function notAString(value: unknown): string {
 
 /** A map of names to strings: at most `mapEntries`, keys and values each checked by their rule. */
 function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; example: string }) {
-  // z.custom keeps the very object given, so own keys such as "__proto__" are seen and refused.
-  const entries = z.custom<Record<string, unknown>>(isPlainObject).superRefine((map, ctx) => {
+  // z.custom keeps the very object given, so own keys such as "__proto__" are seen and refused. The
+  // refinement below refuses every value that is not a string, so the type it claims holds once it passes.
+  const entries = z.custom<Record<string, string>>(isPlainObject).superRefine((map, ctx) => {
     const keys = Object.keys(map);
     if (keys.length > INPUT_LIMITS.mapEntries) {
       ctx.addIssue({ code: "custom", message: `${options.field} has ${keys.length} entries; at most ${INPUT_LIMITS.mapEntries} are allowed`, input: map });
@@ -193,28 +179,52 @@ function stringMap(options: { field: string; keyRule: Rule; valueRule: Rule; exa
   });
 }
 
-/** Each field on its own. */
-const fieldsSchema = z.looseObject({
+/** Each field on its own: the one list of the inputs, with their rules and defaults. */
+export const attachmentInputsSchema = z.object({
+  /** The parent (inbound call) flow, by ID. Give this or `parentFlowName`, not both. */
   parentFlowId: stringField("parentFlowId", flowIdRule("parentFlowId", "parentFlowName"), "give the parent flow's ID").optional(),
+  /** The parent flow, by its exact name, resolved in the stack's org. Give this or `parentFlowId`. */
   parentFlowName: stringField("parentFlowName", flowNameRule("parentFlowName"), "give the parent flow's name").optional(),
+  /** The shared flow to call, by ID. Give this or `sharedFlowName`, not both. */
   sharedFlowId: stringField("sharedFlowId", flowIdRule("sharedFlowId", "sharedFlowName"), "give the shared flow's ID").optional(),
+  /** The shared flow to call, by its exact name, resolved in the stack's org. */
   sharedFlowName: stringField("sharedFlowName", flowNameRule("sharedFlowName"), "give the shared flow's name").optional(),
+  /** ID of the `callsubflow` trigger in the parent flow; unique within that flow. Changing it replaces. */
   triggerId: stringField("triggerId", triggerIdRule("triggerId"), 'give the ID of the trigger this attachment owns, such as "callGlobalAuth"'),
+  /** Shared-flow input name -> a literal, or exactly one `${parentVariable}` expression. */
   arguments: stringMap({
     field: "arguments",
     keyRule: mapKeyRule({ what: "shared-flow input name", pattern: IDENTIFIER, shape: "a letter followed by letters, digits and '_'", example: "callerPhone" }),
     valueRule: argumentValueRule,
     example: '{ callerPhone: "${Call.Ani}", language: "en-US" }',
   }).optional(),
+  /** Parent variable name -> shared-flow output name. */
   returnVariables: stringMap({
     field: "returnVariables",
     keyRule: mapKeyRule({ what: "parent variable name", pattern: DOTTED_NAME, shape: "names of letters, digits and '_' separated by dots, each starting with a letter", example: "Flow.isAuthenticated" }),
     valueRule: returnValueRule,
     example: '{ "Flow.isAuthenticated": "isAuthenticated" }',
   }).optional(),
-  after: stringField("after", afterRule, "use 'start' or the ID of a trigger in the parent flow").default("start"),
+  /** Node the call is placed after: `start` (the default) or another trigger's ID. */
+  after: stringField("after", afterRule, `use '${START_NODE}' or the ID of a trigger in the parent flow`).default(START_NODE),
+  /** Publish the parent flow after each write (default false: the change stays a saved draft). */
   publish: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "publish must be true or false" }).default(false),
 });
+
+/** The input names, in declaration order. */
+export const INPUT_NAMES = Object.keys(attachmentInputsSchema.shape) as (keyof typeof attachmentInputsSchema.shape)[];
+
+/** The same fields with the unknown value of a preview ruled out: what is known at apply time. */
+export type WithoutUnknowns<T> = { [K in keyof T]: Exclude<T[K], UnknownValue> };
+
+/** `check`'s output: the inputs with defaults filled in, as `diff`, `create` and `update` receive them. */
+export type AttachmentInputs = z.output<typeof attachmentInputsSchema>;
+
+/** Checked inputs once every value is computed: what create and update work with. */
+export type KnownAttachmentInputs = WithoutUnknowns<AttachmentInputs>;
+
+/** The inputs as a program declares them: defaults optional. */
+export type DeclaredAttachmentInputs = WithoutUnknowns<z.input<typeof attachmentInputsSchema>>;
 
 /**
  * Rules across fields, and unknown keys, over the input exactly as given: beside the fields (not after
@@ -222,7 +232,7 @@ const fieldsSchema = z.looseObject({
  */
 const wholeInputSchema = z.custom<Record<string, unknown>>(isPlainObject).superRefine((raw, ctx) => {
   for (const key of Object.keys(raw)) {
-    if (!(INPUT_NAMES as readonly string[]).includes(key)) {
+    if (!(INPUT_NAMES as string[]).includes(key)) {
       ctx.addIssue({ code: "custom", path: [key], input: raw[key], message: `${shown(key)} is not an input of SubflowAttachment; the inputs are ${INPUT_NAMES.join(", ")}` });
     }
   }
@@ -241,11 +251,12 @@ const wholeInputSchema = z.custom<Record<string, unknown>>(isPlainObject).superR
   }
   const triggerId = raw.triggerId;
   if (typeof triggerId === "string" && raw.after === triggerId && !isUnknown(triggerId) && !triggerIdRule("triggerId")(triggerId)) {
-    ctx.addIssue({ code: "custom", path: ["after"], input: raw.after, message: `after must not be the attachment's own triggerId '${triggerId}'; use 'start' or the ID of another trigger` });
+    ctx.addIssue({ code: "custom", path: ["after"], input: raw.after, message: `after must not be the attachment's own triggerId '${triggerId}'; use '${START_NODE}' or the ID of another trigger` });
   }
 });
 
-const schema = z.intersection(fieldsSchema, wholeInputSchema);
+// Loose: unknown keys reach `wholeInputSchema`, which names them with the list of inputs.
+const schema = z.intersection(attachmentInputsSchema.loose(), wholeInputSchema);
 
 /**
  * Validates `check`'s `news`. Null fields count as unset. Valid: the inputs with defaults filled in, and
@@ -258,12 +269,8 @@ export function checkAttachmentInputs(news: Record<string, unknown>): CheckedAtt
   if (!result.success) {
     return { inputs: news, failures: result.error.issues.map((issue) => ({ property: fieldPath(issue.path), reason: issue.message })) };
   }
-  const inputs: AttachmentInputs & { __provider?: unknown } = { triggerId: result.data.triggerId, after: result.data.after, publish: result.data.publish };
-  for (const key of ["parentFlowId", "parentFlowName", "sharedFlowId", "sharedFlowName"] as const) {
-    if (result.data[key] !== undefined) inputs[key] = result.data[key];
-  }
-  if (result.data.arguments !== undefined) inputs.arguments = result.data.arguments as AttachmentInputs["arguments"];
-  if (result.data.returnVariables !== undefined) inputs.returnVariables = result.data.returnVariables as AttachmentInputs["returnVariables"];
+  const given = INPUT_NAMES.filter((key) => result.data[key] !== undefined).map((key) => [key, result.data[key]]);
+  const inputs: AttachmentInputs & { __provider?: unknown } = Object.fromEntries(given) as AttachmentInputs;
   if (PROVIDER_KEY in news) inputs.__provider = provider;
   return { inputs, failures: [] };
 }

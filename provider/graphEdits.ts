@@ -1,5 +1,5 @@
-// Pure edits of a flow graph (DESIGN.md, "Graph edits"): splice a trigger in or out, move it, replace its
-// properties, and ask where it sits. No I/O; inputs are never mutated; valid graphs stay valid.
+// Pure edits of a flow graph: splice a trigger in or out, move it, replace its properties, and ask where it
+// sits. No I/O; inputs are never mutated; valid graphs stay valid.
 
 import { CALL_SUBFLOW_TYPE, END_NODE, FlowEdge, FlowGraph, FlowTrigger, START_NODE } from "./flowModel";
 import { canonicalJson } from "./graphComparison";
@@ -43,7 +43,7 @@ export function spliceIn(graph: FlowGraph, trigger: FlowTrigger, after: string =
   if (after !== START_NODE && !findTrigger(graph, after)) {
     throw new GraphEditError(
       "after-not-found",
-      `cannot place trigger '${trigger.id}' after '${after}': the flow has no trigger '${after}'; use 'start' or the ID of a trigger in the flow`,
+      `cannot place trigger '${trigger.id}' after '${after}': the flow has no trigger '${after}'; use '${START_NODE}' or the ID of a trigger in the flow`,
     );
   }
   const edges = graph.edges.map((edge) => (edge.fromId === after ? { ...edge, fromId: trigger.id } : edge));
@@ -132,13 +132,13 @@ function assertCanPlace(triggerId: string, after: string): void {
   if (after === END_NODE) {
     throw new GraphEditError(
       "after-is-end",
-      `cannot place trigger '${triggerId}' after 'end': nothing follows the end of a flow; use 'start' or the ID of a trigger in the flow`,
+      `cannot place trigger '${triggerId}' after '${END_NODE}': nothing follows the end of a flow; use '${START_NODE}' or the ID of a trigger in the flow`,
     );
   }
   if (after === triggerId) {
     throw new GraphEditError(
       "after-is-trigger-itself",
-      `cannot place trigger '${triggerId}' after itself; use 'start' or the ID of another trigger in the flow`,
+      `cannot place trigger '${triggerId}' after itself; use '${START_NODE}' or the ID of another trigger in the flow`,
     );
   }
 }

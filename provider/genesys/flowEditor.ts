@@ -70,7 +70,7 @@ export class FlowEditor {
   private editsReceived = 0;
 
   constructor(
-    readonly flows: FlowsApi,
+    private readonly flows: FlowsApi,
     options: FlowEditorOptions = {},
   ) {
     this.maxRounds = options.maxRounds ?? 8;
@@ -319,16 +319,4 @@ function takeBatch(queue: FlowQueue): PendingEdit[] {
   }
   const aloneAt = queue.waiting.findIndex((pending) => pending.alone);
   return queue.waiting.splice(0, aloneAt === -1 ? queue.waiting.length : aloneAt);
-}
-
-const editorsByApi = new WeakMap<FlowsApi, FlowEditor>();
-
-/** The process-wide editor of a `FlowsApi`, so every operation on a flow joins the same group commit. */
-export function getFlowEditor(flows: FlowsApi, options?: FlowEditorOptions): FlowEditor {
-  let editor = editorsByApi.get(flows);
-  if (!editor) {
-    editor = new FlowEditor(flows, options);
-    editorsByApi.set(flows, editor);
-  }
-  return editor;
 }

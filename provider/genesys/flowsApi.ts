@@ -58,7 +58,7 @@ export class FlowsApi {
   private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
 
   constructor(
-    readonly connection: GenesysConnection,
+    private readonly connection: GenesysConnection,
     options: FlowsApiOptions = {},
   ) {
     this.readCacheTtlMs = options.readCacheTtlMs ?? 3000;
@@ -204,16 +204,4 @@ export class FlowsApi {
     );
     return entry.promise;
   }
-}
-
-const apisByConnection = new WeakMap<GenesysConnection, FlowsApi>();
-
-/** The process-wide `FlowsApi` of a connection, so every operation shares its in-flight reads and cache. */
-export function getFlowsApi(connection: GenesysConnection, options?: FlowsApiOptions): FlowsApi {
-  let api = apisByConnection.get(connection);
-  if (!api) {
-    api = new FlowsApi(connection, options);
-    apisByConnection.set(connection, api);
-  }
-  return api;
 }

@@ -285,20 +285,3 @@ async function invoke(call: () => Promise<unknown>): Promise<unknown> {
 export function createConnection(settings: ConnectionSettings, options?: ConnectionOptions): GenesysConnection {
   return new GenesysConnection(settings, options);
 }
-
-// One connection per org and client in this process, so that every resource operation shares its token,
-// budget and concurrency cap. Safe here: this module is loaded at call time and never serialized.
-const sharedConnections = new Map<string, { secret: string; connection: GenesysConnection }>();
-
-/** The process-wide connection for these settings; options apply when it is first created. */
-export function getConnection(settings: ConnectionSettings, options?: ConnectionOptions): GenesysConnection {
-  const key = `${settings.apiUrl ?? settings.environment}\u0000${settings.clientId}`;
-  const existing = sharedConnections.get(key);
-  // A rotated secret needs its own login; the old connection is dropped.
-  if (existing && existing.secret === settings.clientSecret) {
-    return existing.connection;
-  }
-  const connection = createConnection(settings, options);
-  sharedConnections.set(key, { secret: settings.clientSecret, connection });
-  return connection;
-}

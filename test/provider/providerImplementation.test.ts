@@ -5,11 +5,10 @@
 
 import { startEmulator, RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
+import type { AttachmentOutputs } from "../../provider/attachmentOutputs";
 import type * as Implementation from "../../provider/providerImplementation";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../support/outsideWriter";
-
-type AttachmentOutputs = Implementation.AttachmentOutputs;
 
 let emulator: RunningEmulator;
 let outsider: OutsideWriter;
@@ -127,16 +126,6 @@ describe("create", () => {
     const provider = await freshProvider();
     const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbund", triggerId: "x1", ...auth });
     await expect(provider.create(inputs)).rejects.toThrow(/Sales Inbund/);
-  });
-
-  it("looks up the parent and the shared flow at once, and reports the parent's failure when both fail", async () => {
-    const provider = await freshProvider();
-    const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbund", triggerId: "x2", sharedFlowName: "Global Auth Subflw" });
-    emulator.clearRequestLog();
-    // Had the shared lookup waited for the parent's, the failed parent lookup would have stopped it.
-    await expect(provider.create(inputs)).rejects.toThrow(/Sales Inbund/);
-    const lookedUp = emulator.requestLog.filter((entry) => entry.path === "/api/v2/flows").map((entry) => entry.query.name);
-    expect(lookedUp.sort()).toEqual(["Global Auth Subflw", "Sales Inbund"]);
   });
 });
 

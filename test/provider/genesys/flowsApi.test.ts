@@ -4,7 +4,6 @@
 import { EmulatorSeed } from "../../../emulator";
 import { FlowLookupError } from "../../../provider/genesys/errors";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
-import { flowsGatewayFor } from "../../../provider/genesys/flowsGateway";
 import { createConnection } from "../../../provider/genesys/genesysConnection";
 import { apiRequests, devSettings, useEmulator } from "./emulatorFixture";
 
@@ -103,26 +102,5 @@ describe("FlowsApi.getFlow", () => {
     nowMs += 3001;
     await api.getFlow("billing-exact");
     expect(apiRequests(emu, "GET")).toHaveLength(3);
-  });
-});
-
-describe("FlowsGateway", () => {
-  it("finds a flow by name with its schemas in one listing request, no read", async () => {
-    const emu = emulator.current();
-    const gateway = flowsGatewayFor(devSettings(emu));
-    const shared = await gateway.lookupFlow("Router", { type: "commonmodule" });
-    expect(shared).toMatchObject({ id: "router-module", inputSchema: { properties: { callerPhone: { type: "string" } } } });
-    expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(["/api/v2/flows"]);
-  });
-
-  it("publishes and returns the flow as it is afterwards", async () => {
-    const emu = emulator.current();
-    const gateway = flowsGatewayFor(devSettings(emu));
-    const published = await gateway.publishFlow("billing-exact");
-    expect(published.publishedVersion).toBeDefined();
-    expect(emu.publishedFlow("dev", "billing-exact")).toBeDefined();
-    expect(apiRequests(emu, "POST").map((entry) => `${entry.path}?flow=${entry.query.flow}`)).toEqual([
-      "/api/v2/flows/actions/publish?flow=billing-exact",
-    ]);
   });
 });

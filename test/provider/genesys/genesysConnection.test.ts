@@ -3,7 +3,7 @@
 
 import { AuthenticationError, GenesysApiError } from "../../../provider/genesys/errors";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
-import { createConnection, getConnection, LOGIN_OPERATION } from "../../../provider/genesys/genesysConnection";
+import { createConnection, LOGIN_OPERATION } from "../../../provider/genesys/genesysConnection";
 import { DEV_SECRET, apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
 const emulator = useEmulator();
@@ -181,13 +181,5 @@ describe("GenesysConnection against the emulator", () => {
       expect(text).not.toContain(DEV_SECRET);
       expect(text).not.toMatch(/Bearer\s+(?!\[REDACTED\])/);
     }
-  });
-
-  it("shares one connection per org and client in the process", () => {
-    const emu = emulator.current();
-    const first = getConnection(devSettings(emu));
-    expect(getConnection(devSettings(emu))).toBe(first);
-    expect(getConnection(devSettings(emu, { clientId: "prod-client", clientSecret: "prod-secret" }))).not.toBe(first);
-    expect(getConnection(devSettings(emu, { clientSecret: "rotated-secret" }))).not.toBe(first);
   });
 });

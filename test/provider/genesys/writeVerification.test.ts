@@ -1,10 +1,10 @@
-// Protects DESIGN.md's rule that every write is verified: against an emulator whose flow writes are
-// answered 200 but silently lose `triggers` and `edges`, the group-commit editor and the provider's
-// `create` both fail loudly, naming the flow (and trigger) and what is missing, instead of reporting success.
+// Protects the rule that every write is verified, so a lost change is never reported as applied: against
+// an emulator whose flow writes are answered 200 but silently lose `triggers` and `edges`, the group-commit
+// editor and the provider's `create` both fail loudly, naming the flow (and trigger) and what is missing.
 
 import { CALL_SUBFLOW_TYPE } from "../../../provider/flowModel";
 import { spliceIn } from "../../../provider/graphEdits";
-import { flowsGatewayFor, WriteVerificationError } from "../../../provider/genesys";
+import { genesysClientFor, WriteVerificationError } from "../../../provider/genesys";
 import type * as Implementation from "../../../provider/providerImplementation";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
@@ -17,7 +17,7 @@ describe("a server that answers a flow write as a success but drops its graph", 
     const before = emu.getFlow("dev", parentId)!;
     const trigger = { id: "t1", type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId: flowIdByName(emu, "Global Auth Subflow") } };
 
-    const failure = await flowsGatewayFor(devSettings(emu))
+    const failure = await genesysClientFor(devSettings(emu))
       .editFlow(parentId, (flow) => ({ graph: spliceIn(flow, trigger), result: "spliced" }))
       .then(
         () => undefined,

@@ -1,0 +1,83 @@
+// The composition root of the Genesys Cloud module: for one set of connection settings it builds the
+// connection, the flows proxy and the group-commit editor, and hands out the one face the provider uses.
+
+import { Flow } from "../flowModel";
+import { ConnectionSettings } from "./connectionSettings";
+import { FlowNotFoundError } from "./errors";
+import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
+import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, ListedFlow } from "./flowsApi";
+import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
+import { RetryOptions } from "./retryPolicy";
+
+export interface GenesysClientOptions {
+  connection?: Omit<ConnectionOptions, "retry">;
+  flows?: FlowsApiOptions;
+  editor?: Omit<FlowEditorOptions, "retry">;
+  /** The one retry policy: the connection's repeated requests and the editor's backoff between rounds. */
+  retry?: RetryOptions;
+}
+
+/** Everything the provider does in one org: read, look up, edit (group commit) and publish flows, and log in. */
+export class GenesysClient {
+  private constructor(
+    private readonly connection: GenesysConnection,
+    private readonly flows: FlowsApi,
+    private readonly editor: FlowEditor,
+  ) {}
+
+  /** Wires the parts for `settings`; each client has its own token, request budget, read cache and commit queues. */
+  static create(settings: ConnectionSettings, options: GenesysClientOptions = {}): GenesysClient {
+    const connection = new GenesysConnection(settings, { ...options.connection, retry: options.retry });
+    const flows = new FlowsApi(connection, options.flows);
+    return new GenesysClient(connection, flows, new FlowEditor(flows, { ...options.editor, retry: options.retry }));
+  }
+
+  /** Starts the login now, so that it overlaps other work; see `GenesysConnection.logInAhead`. */
+  logInAhead(): void {
+    this.connection.logInAhead();
+  }
+
+  /** The flow, or undefined when it is gone; shared with concurrent identical reads and reused for a few seconds unless `fresh`. */
+  readFlow(flowId: string, options?: GetFlowOptions): Promise<Flow | undefined> {
+    return this.flows.getFlow(flowId, options);
+  }
+
+  /** The one flow named exactly `name` (every page searched), as listed: no graph, schemas included. */
+  lookupFlow(name: string, options?: FindFlowOptions): Promise<ListedFlow> {
+    return this.flows.findFlowByName(name, options);
+  }
+
+  /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */
+  editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
+    return this.editor.editFlow(flowId, edit);
+  }
+
+  /** Publishes the flow's saved version and returns the flow as it is afterwards. */
+  async publishFlow(flowId: string): Promise<Flow> {
+    await this.flows.publishFlow(flowId);
+    const flow = await this.flows.getFlow(flowId, { fresh: true });
+    if (!flow) {
+      throw new FlowNotFoundError(flowId);
+    }
+    return flow;
+  }
+}
+
+// The one process-wide cache of this module: a client per org and OAuth client, so that every resource
+// operation of a provider process shares one token, request budget, read cache and group commit. The
+// provider host loads this code at call time (it is never serialized into state), so "process-wide"
+// means one provider process.
+const clients = new Map<string, { secret: string; client: GenesysClient }>();
+
+/** The provider process's client for these settings, made on first use. */
+export function genesysClientFor(settings: ConnectionSettings): GenesysClient {
+  const key = `${settings.apiUrl ?? settings.environment}\u0000${settings.clientId}`;
+  const existing = clients.get(key);
+  // A rotated secret needs its own login; the old client is dropped.
+  if (existing && existing.secret === settings.clientSecret) {
+    return existing.client;
+  }
+  const client = GenesysClient.create(settings);
+  clients.set(key, { secret: settings.clientSecret, client });
+  return client;
+}

@@ -1,0 +1,36 @@
+// Protects the face the provider uses against the emulator: lookups carry the shared flow's schemas without
+// a read, publish returns the flow as it is afterwards, and one client serves each org and OAuth client.
+
+import { GenesysClient, genesysClientFor } from "../../../provider/genesys/genesysClient";
+import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
+
+const emulator = useEmulator();
+
+describe("GenesysClient", () => {
+  it("finds a flow by name with its schemas in one listing request, no read", async () => {
+    const emu = emulator.current();
+    const client = GenesysClient.create(devSettings(emu));
+    const shared = await client.lookupFlow("Global Auth Subflow", { type: "commonmodule" });
+    expect(shared).toMatchObject({ id: flowIdByName(emu, "Global Auth Subflow"), inputSchema: { properties: { callerPhone: { type: "string" } } } });
+    expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(["/api/v2/flows"]);
+  });
+
+  it("publishes and returns the flow as it is afterwards", async () => {
+    const emu = emulator.current();
+    const billingId = flowIdByName(emu, "Billing Inbound");
+    const published = await GenesysClient.create(devSettings(emu)).publishFlow(billingId);
+    expect(published.publishedVersion).toBeDefined();
+    expect(emu.publishedFlow("dev", billingId)).toBeDefined();
+    expect(apiRequests(emu, "POST").map((entry) => `${entry.path}?flow=${entry.query.flow}`)).toEqual([`/api/v2/flows/actions/publish?flow=${billingId}`]);
+  });
+});
+
+describe("genesysClientFor", () => {
+  it("shares one client per org and OAuth client in the process", () => {
+    const emu = emulator.current();
+    const first = genesysClientFor(devSettings(emu));
+    expect(genesysClientFor(devSettings(emu))).toBe(first);
+    expect(genesysClientFor(devSettings(emu, { clientId: "prod-client", clientSecret: "prod-secret" }))).not.toBe(first);
+    expect(genesysClientFor(devSettings(emu, { clientSecret: "rotated-secret" }))).not.toBe(first);
+  });
+});
