@@ -5,6 +5,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  setupFiles: ["<rootDir>/test/loopbackWithoutProxy.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench` and the plan they produce: which configurations (N, M, latency)
 // run how many times. Defaults are resolved here, in one place.
 
-import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
+import { UNBOUNDED_PARALLELISM } from "../engineReplay/parallel";
 import type { DeclarationOrder } from "./benchOrg";
 import type { BenchConfig } from "./deploymentStrategy";
 import { HEADLINE_CONFIG } from "./benchTargets";

@@ -4,8 +4,8 @@
 
 import { performance } from "node:perf_hooks";
 import { startEmulator, type RunningEmulator } from "../emulator";
+import { OutsideWriter } from "../emulator/outsideWriter";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
-import { OutsideWriter } from "../test/support/outsideWriter";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { PulumiStrategy } from "./pulumiStrategy";

@@ -9,8 +9,10 @@ import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, fo
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
 import { checkTargets, formatTargets } from "./benchTargets";
-import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
-import { findRepositoryRoot, serializedProvider } from "./pulumiStrategy";
+import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
+import { UNBOUNDED_PARALLELISM } from "../engineReplay/parallel";
+import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
+import { serializedProvider } from "./pulumiStrategy";
 import { TUTORIAL_LIST_PAGE_SIZE, TUTORIAL_PUT_ATTEMPTS } from "./tutorialStrategy";
 
 async function main(argv: string[]): Promise<void> {
@@ -19,6 +21,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const options = parseBenchArgs(argv);
+  // The tutorial's SDK clients and the outside writer talk to the emulator from this process.
+  Object.assign(process.env, LOOPBACK_WITHOUT_PROXY);
   const { planned, skipped } = planConfigs(options);
   for (const reason of skipped) console.error(`skipped ${reason}`);
   const providerText = await serializedProvider();
@@ -32,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`\n${table}\n\nTargets:\n${formatTargets(checks)}\n\n(${totalSeconds.toFixed(0)} s)`);
 
   const report = renderReport({ options, argv, results, skipped, totalSeconds, table, targets: formatTargets(checks) });
-  const outPath = path.resolve(findRepositoryRoot(), options.outFile);
+  const outPath = path.resolve(REPOSITORY_ROOT, options.outFile);
   fs.writeFileSync(outPath, report);
   console.log(`Wrote ${path.relative(process.cwd(), outPath) || outPath}`);
 }
@@ -62,7 +66,7 @@ function describeParallelism(parallelism: number): string {
 function commandLine(argv: readonly string[]): string {
   const args = argv.join(" ");
   if (process.env.npm_lifecycle_event === "bench") return `npm run bench${args ? ` -- ${args}` : ""}`;
-  return `node ${path.relative(findRepositoryRoot(), process.argv[1])}${args ? ` ${args}` : ""}`;
+  return `node ${path.relative(REPOSITORY_ROOT, process.argv[1])}${args ? ` ${args}` : ""}`;
 }
 
 function machineDescription(): string {

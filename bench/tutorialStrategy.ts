@@ -5,9 +5,9 @@
 import type { RunningEmulator } from "../emulator";
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
-import { ArchitectSdk, loggedInSdk } from "../test/emulator/sdkClient";
+import { ArchitectSdk, loggedInSdk } from "../emulator/sdkClient";
 import type { BenchAttachment } from "./benchOrg";
-import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
+import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "../engineReplay/parallel";
 import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
 import { sameJsonValue } from "./wiringCheck";
 

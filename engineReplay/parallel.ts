@@ -1,5 +1,5 @@
-// Test support: run work over items with a cap on how many are in flight, as `pulumi up --parallel` does.
-// Shared by the harness's Stack and the benchmark's tutorial strategy, so both pace work the same way.
+// Run work over items with a cap on how many are in flight, as `pulumi up --parallel` does.
+// Shared by the replay's Stack and the benchmark's tutorial strategy, so both pace work the same way.
 
 /** `pulumi up`'s default `--parallel`: no cap (the CLI's flag defaults to 2147483647). */
 export const UNBOUNDED_PARALLELISM = 2_147_483_647;

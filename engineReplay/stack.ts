@@ -1,11 +1,12 @@
-// Test support: a stack whose commands (preview, up, refresh, destroy) replay the provider calls the Pulumi
-// engine makes, against a fresh real provider host per command, keeping state between commands like a
-// Pulumi stack does. Scenario tests read as a sequence of CLI commands.
+// A stack whose commands (preview, up, refresh, destroy) replay the provider calls the Pulumi engine
+// makes, against a fresh real provider host per command, keeping state between commands like a Pulumi
+// stack does. The demo runs it where no Pulumi CLI is installed; scenario tests read as CLI commands.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "./parallel";
-import { ProviderHost, REPOSITORY_ROOT, type CheckFailure, type PropertyMap } from "./providerHost";
+import { ProviderHost, type CheckFailure, type PropertyMap } from "./providerHost";
+import { REPOSITORY_ROOT } from "./repositoryRoot";
 
 /** The type token `pulumi.dynamic.Resource` registers when given no module or type. */
 export const DEFAULT_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";

@@ -2,6 +2,7 @@
 // schema, every reason worded here, failures as data ({ property, reason }) and one formatter for people.
 
 import { z } from "zod";
+import { PROVIDER_KEY } from "./identifiers";
 
 /**
  * What the Pulumi engine sends for a value that is not computed yet (during `pulumi preview`), as
@@ -49,8 +50,6 @@ export const INPUT_LIMITS = {
   mapValueChars: 1024,
 } as const;
 
-/** Added to the inputs by the dynamic provider host (the serialized provider); passed through untouched. */
-const PROVIDER_KEY = "__provider";
 const INPUT_NAMES = [
   "parentFlowId",
   "parentFlowName",

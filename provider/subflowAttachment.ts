@@ -2,6 +2,7 @@
 // It only shapes inputs and outputs; every operation runs in the provider (providerShell.ts).
 
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./identifiers";
 import { subflowAttachmentProvider } from "./providerShell";
 
 export interface SubflowAttachmentArgs {
@@ -59,8 +60,8 @@ export class SubflowAttachment extends pulumi.dynamic.Resource {
         ...args,
       },
       opts,
-      "genesys",
-      "SubflowAttachment",
+      RESOURCE_MODULE,
+      RESOURCE_TYPE_NAME,
     );
   }
 }

@@ -5,8 +5,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Stack, type DeclaredResource } from "./stack";
-import { PROVIDER_KEY, serializeDynamicProvider } from "./serializeDynamicProvider";
+import { Stack, type DeclaredResource } from "../../engineReplay/stack";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
 import { makeFileBackedProvider, readFixtureDb, writeFixtureDb, type FixtureInputs } from "./fixtures/fileBackedProvider";
 
 describe("Stack", () => {

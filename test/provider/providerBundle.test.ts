@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { subflowAttachmentProvider } from "../../provider/providerShell";
-import { REPOSITORY_ROOT } from "../harness/providerHost";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { expectAttached } from "../support/graphAssertions";
 
 const BUNDLE = path.join(REPOSITORY_ROOT, "dist", "provider", "providerImplementation.js");

@@ -6,10 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { spliceOut } from "../../provider/graphEdits";
-import { REPOSITORY_ROOT } from "../harness/providerHost";
-import { PROVIDER_KEY, serializeDynamicProvider } from "../harness/serializeDynamicProvider";
-import type { StackState } from "../harness/stack";
-import { OutsideWriter } from "../support/outsideWriter";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
+import type { StackState } from "../../engineReplay/stack";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { clientSecretOf, declareFor, flowsByName, hostStack, orgGraphs, TRIGGER_ID } from "./rootProgramStack";
 
 /**
