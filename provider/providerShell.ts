@@ -3,16 +3,19 @@
 // serialized text), so the shell captures no code of ours, no client and no Map, only this loader.
 
 import type * as pulumi from "@pulumi/pulumi";
+import { IMPLEMENTATION_BUNDLE_MODULE, PACKAGE_NAME } from "./identifiers";
 import type * as implementation from "./providerImplementation";
 
 /**
- * Finds the implementation from the Pulumi project directory, which the provider host runs in:
+ * Finds the bundled implementation from the Pulumi project directory, which the provider host runs in:
  * the installed package first (a user's program), then this repository's own build (the root program).
- * It must stay self-contained: the closure serializer copies it into state as text.
+ * It must stay self-contained: the closure serializer copies it into state as text, with the two string
+ * constants it reads. Shells serialized by earlier builds load `provider/providerImplementation`, tsc's
+ * output of the same module, which every build still ships.
  */
 function loadProviderImplementation(): typeof implementation {
-  const packageName = "genesys-subflow-attachment";
-  const implementationModule = "provider/providerImplementation";
+  const packageName = PACKAGE_NAME;
+  const implementationModule = IMPLEMENTATION_BUNDLE_MODULE;
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
   const projectDir = process.cwd();

@@ -8,7 +8,6 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 
-
 async function serializeShellFrom(buildDir: string): Promise<string> {
   const { subflowAttachmentProvider } = require(path.join(buildDir, "provider/providerShell.js"));
   const serialized = await pulumi.runtime.serializeFunction(() => subflowAttachmentProvider, { allowSecrets: true });
@@ -75,7 +74,8 @@ describe("the serialized provider shell", () => {
     fs.mkdirSync(installed, { recursive: true });
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project" }));
     fs.copyFileSync(path.join(REPOSITORY_ROOT, "package.json"), path.join(installed, "package.json"));
-    fs.symlinkSync(buildA, path.join(installed, "dist"));
+    // The installed package's dist/ is what `npm run build` makes, the bundled implementation included.
+    fs.symlinkSync(path.join(REPOSITORY_ROOT, "dist"), path.join(installed, "dist"));
     const result = JSON.parse(runSerializedCheck(await serializeShellFrom(buildA), project));
     expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
   });
