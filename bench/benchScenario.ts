@@ -17,7 +17,7 @@ export interface ScenarioOptions {
   strategy: StrategyRun["strategy"];
   /** The serialized provider shell; required for the pulumi strategy. */
   providerText?: string;
-  /** Operations at once for both strategies; default no cap, as `pulumi up`. */
+  /** Operations at once for both strategies; default `pulumi up --parallel`'s. */
   parallelism?: number;
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;

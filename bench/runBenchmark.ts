@@ -10,7 +10,6 @@ import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
 import { checkTargets, formatTargets } from "./benchTargets";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
-import { UNBOUNDED_PARALLELISM } from "../engineReplay/parallel";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { serializedProvider } from "./pulumiStrategy";
 import { TUTORIAL_LIST_PAGE_SIZE, TUTORIAL_PUT_ATTEMPTS } from "./tutorialStrategy";
@@ -59,10 +58,6 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
   return { config: plan.config, runs };
 }
 
-function describeParallelism(parallelism: number): string {
-  return parallelism >= UNBOUNDED_PARALLELISM ? "all" : String(parallelism);
-}
-
 function commandLine(argv: readonly string[]): string {
   const args = argv.join(" ");
   if (process.env.npm_lifecycle_event === "bench") return `npm run bench${args ? ` -- ${args}` : ""}`;
@@ -99,10 +94,10 @@ Machine: ${machineDescription()}.
 - **Program**: N attachments with \`arguments\` and \`returnVariables\`, spread evenly over the M parents,
   trigger IDs unique per flow, declared ${options.order === "interleaved" ? "round-robin over the parents (neighbours hit different flows: the hardest case for coalescing, the easiest for a script that conflicts on one flow)" : "grouped by parent flow"}.
 - **pulumi**: each attachment a \`SubflowAttachment\` (parent and shared flow by name), driven through the real
-  Pulumi provider host by the test harness (\`Stack\`), a fresh host per command as the CLI does, ${describeParallelism(options.parallelism)}
-  operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
+  Pulumi provider host by the engine replay (\`Stack\`), a fresh host per command as the CLI does, with the engine's schedule:
+  Check and Diff one resource at a time, then ${options.parallelism} operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
 - **tutorial**: the tutorial's script with the real SDK (own \`ApiClientClass\`, \`live_reload_config=false\`,
-  \`setGateway\`), one login per command, ${describeParallelism(options.parallelism)} attachments at once. Per attachment: list one page of
+  \`setGateway\`), one login per command, ${options.parallelism} attachments at once. Per attachment: list one page of
   ${TUTORIAL_LIST_PAGE_SIZE} flows (\`getFlows({pageSize:${TUTORIAL_LIST_PAGE_SIZE}})\`) and match the shared flow's name client-side, the same for
   the parent, GET the parent, add the trigger, PUT the whole flow; on 409 re-GET, re-apply, re-PUT at once,
   ${TUTORIAL_PUT_ATTEMPTS} attempts in all (the tutorial's \`retries = 3; for i in range(retries)\`); anything else, or a
