@@ -26,6 +26,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", ...(runRealCliSuite ? [] : [realCliSuite])],
+  setupFiles: ["<rootDir>/test/loopbackWithoutProxy.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench` and the plan they produce: which configurations (N, M, latency)
 // run how many times. Defaults are resolved here, in one place.
 
-import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
+import { defaultParallelism } from "../engineReplay/parallel";
 import type { DeclarationOrder } from "./benchOrg";
 import type { BenchConfig } from "./deploymentStrategy";
 import { HEADLINE_CONFIG } from "./benchTargets";
@@ -34,13 +34,14 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5
                 whose median the wall-time target judges)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
   --rate-limit  the emulator's per-client request limit per minute (default 0: off)
-  --parallel    operations in flight at once, like \`pulumi up --parallel\` (default: unbounded, as pulumi up)`;
+  --parallel    operations in flight at once, like \`pulumi up --parallel\` (default: pulumi up's,
+                PULUMI_PARALLEL or 4 × the CPUs)`;
 
 const DEFAULT_GRID = { attachmentCounts: [10, 50, 200], parentFlowCounts: [1, 5, 20], latenciesMs: [0, 20] };
 const QUICK_GRID = { attachmentCounts: [10, 50], parentFlowCounts: [1, 5], latenciesMs: [20] };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: UNBOUNDED_PARALLELISM, outFile: "bench/RESULTS.md", explicitGrid: false };
+  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: defaultParallelism(), outFile: "bench/RESULTS.md", explicitGrid: false };
   let quick = false;
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];

@@ -4,8 +4,8 @@
 
 import { performance } from "node:perf_hooks";
 import { startEmulator, type RunningEmulator } from "../emulator";
+import { OutsideWriter } from "../emulator/outsideWriter";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
-import { OutsideWriter } from "../test/support/outsideWriter";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { PulumiStrategy } from "./pulumiStrategy";
@@ -17,7 +17,7 @@ export interface ScenarioOptions {
   strategy: StrategyRun["strategy"];
   /** The serialized provider shell; required for the pulumi strategy. */
   providerText?: string;
-  /** Operations at once for both strategies; default no cap, as `pulumi up`. */
+  /** Operations at once for both strategies; default `pulumi up --parallel`'s. */
   parallelism?: number;
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;

@@ -1,26 +1,13 @@
 // The project's way: every attachment a SubflowAttachment resource, driven through the real Pulumi
-// provider host by the harness's Stack (a fresh host per command, as the CLI runs it).
+// provider host by the engine replay's Stack (a fresh host per command, as the CLI runs it).
 
-import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { EMULATOR_HOST_ENVIRONMENT } from "../engineReplay/hostEnvironment";
+import { serializeDynamicProvider } from "../engineReplay/serializeDynamicProvider";
+import { CommandResult, DeclaredResource, Stack } from "../engineReplay/stack";
+import { PROVIDER_KEY, SUBFLOW_ATTACHMENT_TYPE } from "../provider/identifiers";
 import { subflowAttachmentProvider } from "../provider/providerShell";
-import { PROVIDER_KEY, serializeDynamicProvider } from "../test/harness/serializeDynamicProvider";
-import { CommandResult, DeclaredResource, Stack } from "../test/harness/stack";
 import type { BenchAttachment } from "./benchOrg";
 import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
-
-const PACKAGE_NAME = "genesys-subflow-attachment";
-const RESOURCE_TYPE = "pulumi-nodejs:dynamic/genesys:SubflowAttachment";
-
-/** This repository's root (the Pulumi project the host runs in), from the source tree or from dist/. */
-export function findRepositoryRoot(startDir: string = __dirname): string {
-  for (let dir = startDir; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === PACKAGE_NAME) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No ${PACKAGE_NAME} package.json above ${startDir}.`);
-  }
-}
 
 export interface PulumiStrategyOptions {
   emulatorUrl: string;
@@ -28,7 +15,7 @@ export interface PulumiStrategyOptions {
   attachments: readonly BenchAttachment[];
   /** The serialized shell (`serializedProvider()`), shared by every stack of a run. */
   providerText: string;
-  /** Operations at once, `pulumi up --parallel`; default no cap, as the CLI. */
+  /** Operations at once, `pulumi up --parallel`; default the CLI's (see `defaultParallelism`). */
   parallelism?: number;
 }
 
@@ -49,7 +36,7 @@ export class PulumiStrategy implements DeploymentStrategy {
     this.stack = this.newStack();
     this.program = options.attachments.map(({ name, ...inputs }) => ({
       name,
-      type: RESOURCE_TYPE,
+      type: SUBFLOW_ATTACHMENT_TYPE,
       inputs: { ...inputs, [PROVIDER_KEY]: options.providerText },
     }));
   }
@@ -74,22 +61,14 @@ export class PulumiStrategy implements DeploymentStrategy {
 
   private newStack(): Stack {
     return new Stack({
-      cwd: findRepositoryRoot(),
       config: {
         "genesys:apiUrl": this.options.emulatorUrl,
         "genesys:clientId": this.options.credentials.clientId,
         "genesys:clientSecret": this.options.credentials.clientSecret,
       },
       // Only the stack config may point the provider at an org: nothing leaks in from this shell.
-      env: {
-        NO_PROXY: "127.0.0.1,localhost",
-        no_proxy: "127.0.0.1,localhost",
-        GENESYS_CLIENT_ID: undefined,
-        GENESYS_CLIENT_SECRET: undefined,
-        GENESYS_ENV: undefined,
-        GENESYS_API_URL: undefined,
-      },
-      parallelism: this.options.parallelism ?? UNBOUNDED_PARALLELISM,
+      env: EMULATOR_HOST_ENVIRONMENT,
+      parallelism: this.options.parallelism,
     });
   }
 }

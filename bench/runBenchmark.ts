@@ -9,8 +9,9 @@ import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, fo
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
 import { checkTargets, formatTargets } from "./benchTargets";
-import { UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
-import { findRepositoryRoot, serializedProvider } from "./pulumiStrategy";
+import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
+import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
+import { serializedProvider } from "./pulumiStrategy";
 import { TUTORIAL_LIST_PAGE_SIZE, TUTORIAL_PUT_ATTEMPTS } from "./tutorialStrategy";
 
 async function main(argv: string[]): Promise<void> {
@@ -19,6 +20,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const options = parseBenchArgs(argv);
+  // The tutorial's SDK clients and the outside writer talk to the emulator from this process.
+  Object.assign(process.env, LOOPBACK_WITHOUT_PROXY);
   const { planned, skipped } = planConfigs(options);
   for (const reason of skipped) console.error(`skipped ${reason}`);
   const providerText = await serializedProvider();
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`\n${table}\n\nTargets:\n${formatTargets(checks)}\n\n(${totalSeconds.toFixed(0)} s)`);
 
   const report = renderReport({ options, argv, results, skipped, totalSeconds, table, targets: formatTargets(checks) });
-  const outPath = path.resolve(findRepositoryRoot(), options.outFile);
+  const outPath = path.resolve(REPOSITORY_ROOT, options.outFile);
   fs.writeFileSync(outPath, report);
   console.log(`Wrote ${path.relative(process.cwd(), outPath) || outPath}`);
 }
@@ -55,14 +58,10 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
   return { config: plan.config, runs };
 }
 
-function describeParallelism(parallelism: number): string {
-  return parallelism >= UNBOUNDED_PARALLELISM ? "all" : String(parallelism);
-}
-
 function commandLine(argv: readonly string[]): string {
   const args = argv.join(" ");
   if (process.env.npm_lifecycle_event === "bench") return `npm run bench${args ? ` -- ${args}` : ""}`;
-  return `node ${path.relative(findRepositoryRoot(), process.argv[1])}${args ? ` ${args}` : ""}`;
+  return `node ${path.relative(REPOSITORY_ROOT, process.argv[1])}${args ? ` ${args}` : ""}`;
 }
 
 function machineDescription(): string {
@@ -95,10 +94,10 @@ Machine: ${machineDescription()}.
 - **Program**: N attachments with \`arguments\` and \`returnVariables\`, spread evenly over the M parents,
   trigger IDs unique per flow, declared ${options.order === "interleaved" ? "round-robin over the parents (neighbours hit different flows: the hardest case for coalescing, the easiest for a script that conflicts on one flow)" : "grouped by parent flow"}.
 - **pulumi**: each attachment a \`SubflowAttachment\` (parent and shared flow by name), driven through the real
-  Pulumi provider host by the test harness (\`Stack\`), a fresh host per command as the CLI does, ${describeParallelism(options.parallelism)}
-  operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
+  Pulumi provider host by the engine replay (\`Stack\`), a fresh host per command as the CLI does, with the engine's schedule:
+  Check and Diff one resource at a time, then ${options.parallelism} operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
 - **tutorial**: the tutorial's script with the real SDK (own \`ApiClientClass\`, \`live_reload_config=false\`,
-  \`setGateway\`), one login per command, ${describeParallelism(options.parallelism)} attachments at once. Per attachment: list one page of
+  \`setGateway\`), one login per command, ${options.parallelism} attachments at once. Per attachment: list one page of
   ${TUTORIAL_LIST_PAGE_SIZE} flows (\`getFlows({pageSize:${TUTORIAL_LIST_PAGE_SIZE}})\`) and match the shared flow's name client-side, the same for
   the parent, GET the parent, add the trigger, PUT the whole flow; on 409 re-GET, re-apply, re-PUT at once,
   ${TUTORIAL_PUT_ATTEMPTS} attempts in all (the tutorial's \`retries = 3; for i in range(retries)\`); anything else, or a

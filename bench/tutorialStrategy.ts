@@ -5,9 +5,9 @@
 import type { RunningEmulator } from "../emulator";
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
-import { ArchitectSdk, loggedInSdk } from "../test/emulator/sdkClient";
+import { ArchitectSdk, loggedInSdk } from "../emulator/sdkClient";
+import { defaultParallelism, mapWithParallelism } from "../engineReplay/parallel";
 import type { BenchAttachment } from "./benchOrg";
-import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "../test/harness/parallel";
 import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
 import { sameJsonValue } from "./wiringCheck";
 
@@ -20,7 +20,7 @@ export interface TutorialStrategyOptions {
   emulator: Pick<RunningEmulator, "host" | "port">;
   credentials: { clientId: string; clientSecret: string };
   attachments: readonly BenchAttachment[];
-  /** Attachments handled at once; the benchmark uses the harness's (and `pulumi up`'s) default, 16. */
+  /** Attachments handled at once; default `pulumi up --parallel`'s, as the benchmark gives both strategies. */
   parallelism?: number;
 }
 
@@ -38,7 +38,7 @@ export class TutorialStrategy implements DeploymentStrategy {
   private readonly flowIdsByName = new Map<string, string>();
 
   constructor(private readonly options: TutorialStrategyOptions) {
-    this.parallelism = options.parallelism ?? UNBOUNDED_PARALLELISM;
+    this.parallelism = options.parallelism ?? defaultParallelism();
   }
 
   async up(): Promise<CommandOutcome> {

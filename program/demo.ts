@@ -8,10 +8,11 @@ import * as path from "path";
 import { DEMO_CLIENTS, startEmulator, RunningEmulator } from "../emulator";
 import { Flow, isCallSubflowTrigger } from "../provider/flowModel";
 import { predecessorsOf } from "../provider/graphEdits";
-import { declareProgram } from "../test/harness/programDeclarations";
-import { Stack } from "../test/harness/stack";
+import { EMULATOR_HOST_ENVIRONMENT, LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
+import { declareProgram } from "../engineReplay/programDeclarations";
+import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
+import { Stack } from "../engineReplay/stack";
 
-const repositoryRoot = path.resolve(__dirname, "../..");
 const stacks = ["dev", "prod"] as const;
 /** The port Pulumi.dev.yaml and Pulumi.prod.yaml point genesys:apiUrl at. */
 const configuredPort = 8080;
@@ -85,16 +86,16 @@ function findOnPath(command: string): string | undefined {
  * On another port than the stack files name, `--config` points the stack at it (and records that there).
  */
 function runPulumiUp(pulumiCli: string, stack: string, clientSecret: string, apiUrl: string): boolean {
-  const stateDir = path.join(repositoryRoot, ".pulumi-state");
+  const stateDir = path.join(REPOSITORY_ROOT, ".pulumi-state");
   fs.mkdirSync(stateDir, { recursive: true });
   const env = {
     ...process.env,
     PULUMI_BACKEND_URL: `file://${stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
     GENESYS_CLIENT_SECRET: clientSecret,
-    NO_PROXY: "127.0.0.1,localhost",
+    ...LOOPBACK_WITHOUT_PROXY,
   };
-  const run = (args: string[]) => spawnSync(pulumiCli, args, { cwd: repositoryRoot, env, stdio: "inherit" }).status === 0;
+  const run = (args: string[]) => spawnSync(pulumiCli, args, { cwd: REPOSITORY_ROOT, env, stdio: "inherit" }).status === 0;
   const portOverride = new URL(apiUrl).port === String(configuredPort) ? [] : ["--config", `genesys:apiUrl=${apiUrl}`];
   return run(["stack", "select", stack, "--create", "--non-interactive"]) && run(["up", "--yes", "--non-interactive", "--stack", stack, ...portOverride]);
 }
@@ -102,11 +103,7 @@ function runPulumiUp(pulumiCli: string, stack: string, clientSecret: string, api
 /** The program's declarations (run under Pulumi's mocks) applied through the real provider host. */
 async function runThroughProviderHost(stack: string, clientSecret: string, apiUrl: string): Promise<boolean> {
   const { resources, providerConfig } = await declareProgram({ stack, configOverrides: { "genesys:apiUrl": apiUrl } });
-  const host = new Stack({
-    cwd: repositoryRoot,
-    config: { ...providerConfig, "genesys:clientSecret": clientSecret },
-    env: { NO_PROXY: "127.0.0.1,localhost", GENESYS_CLIENT_ID: undefined, GENESYS_CLIENT_SECRET: undefined },
-  });
+  const host = new Stack({ config: { ...providerConfig, "genesys:clientSecret": clientSecret }, env: EMULATOR_HOST_ENVIRONMENT });
   const result = await host.up(resources);
   for (const step of result.steps) {
     console.log(`  ${step.ok ? "+" : "✖"} ${step.op} ${step.name}${step.error ? `: ${step.error}` : ""}`);

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { END_NODE, START_NODE } from "./flowModel";
+import { PROVIDER_KEY } from "./identifiers";
 
 /**
  * What the Pulumi engine sends for a value that is not computed yet (during `pulumi preview`), as
@@ -45,8 +46,6 @@ export const INPUT_LIMITS = {
   mapValueChars: 1024,
 } as const;
 
-/** Added to the inputs by the dynamic provider host (the serialized provider); passed through untouched. */
-const PROVIDER_KEY = "__provider";
 
 const TRIGGER_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

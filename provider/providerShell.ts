@@ -3,19 +3,21 @@
 // serialized text), so the shell captures no code of ours, no client and no Map, only this loader.
 
 import type * as pulumi from "@pulumi/pulumi";
+import { IMPLEMENTATION_BUNDLE_MODULE, PACKAGE_NAME } from "./identifiers";
 import type * as implementation from "./providerImplementation";
 
 /**
- * Finds the implementation from the directory the provider host runs in: the program's directory, which
- * is the Pulumi project directory or, when `Pulumi.yaml` names a `main` in a subfolder (this repository's
- * root program runs from `dist/program`), a folder inside it. The installed package first (a user's
- * program; Node's resolution walks up from there), then the build of the enclosing checkout of this
+ * Finds the bundled implementation from the directory the provider host runs in: the program's directory,
+ * which is the Pulumi project directory or, when `Pulumi.yaml` names a `main` in a subfolder (this
+ * repository's root program runs from `dist/program`), a folder inside it. The installed package first (a
+ * user's program; Node's resolution walks up from there), then the build of the enclosing checkout of this
  * repository (the root program). It must stay self-contained: the closure serializer copies it into state
- * as text.
+ * as text, with the two string constants it reads. Shells serialized by earlier builds load
+ * `provider/providerImplementation`, tsc's output of the same module, which every build still ships.
  */
 function loadProviderImplementation(): typeof implementation {
-  const packageName = "genesys-subflow-attachment";
-  const implementationModule = "provider/providerImplementation";
+  const packageName = PACKAGE_NAME;
+  const implementationModule = IMPLEMENTATION_BUNDLE_MODULE;
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
   const programDir = process.cwd();

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeclaredAttachmentInputs } from "./attachmentInputs";
 import { AttachmentOutputs, OUTPUT_NAMES } from "./attachmentOutputs";
+import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./identifiers";
 import { subflowAttachmentProvider } from "./providerShell";
 
 /** Each input as a Pulumi input (a value, a promise or another resource's output), map values each too. */
@@ -24,6 +25,6 @@ export class SubflowAttachment extends pulumi.dynamic.Resource {
   constructor(name: string, args: SubflowAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is named with an undefined value, so Pulumi exposes it on the resource.
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
-    super(subflowAttachmentProvider, name, { ...outputs, ...args }, opts, "genesys", "SubflowAttachment");
+    super(subflowAttachmentProvider, name, { ...outputs, ...args }, opts, RESOURCE_MODULE, RESOURCE_TYPE_NAME);
   }
 }

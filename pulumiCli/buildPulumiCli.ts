@@ -5,11 +5,12 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { builtPulumiCliDirectory, isCompletePulumiCliDirectory } from "./locatePulumiCli";
 import { PULUMI_CLI_VERSION } from "./pulumiCliRelease";
 
 /** The wrapper Go module that pins the CLI's modules (go.mod, go.sum) and holds our language host. */
-const GO_MODULE_DIRECTORY = path.resolve(__dirname, "../../pulumiCli/go");
+const GO_MODULE_DIRECTORY = path.join(REPOSITORY_ROOT, "pulumiCli", "go");
 const CLI_PACKAGE = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const VERSION_VARIABLE = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 /** A progress line every so many compiled packages. */

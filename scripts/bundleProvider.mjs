@@ -1,16 +1,19 @@
 // Bundles the provider's implementation, the file the serialized shell loads in the Pulumi provider host,
-// into one file in place of tsc's output. Every `pulumi` command starts a fresh host, so loading this
+// into one file beside tsc's output (which stays for shells serialized by earlier builds). Every `pulumi` command starts a fresh host, so loading this
 // code is a cold start on every command: resolving and compiling a few hundred modules (zod, the Genesys SDK,
 // axios, winston) took about 170 ms of each first operation; one bundled file with only the SDK classes
-// used takes about 90 ms. tsc still type-checks and emits everything else; this runs after it.
+// used takes about 90 ms. tsc type-checks and emits everything, and writes provider/identifiers.js, which
+// names the bundle's path; this runs after it.
 
 import { build } from "esbuild";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { IMPLEMENTATION_BUNDLE_MODULE } = createRequire(import.meta.url)(path.join(root, "dist", "provider", "identifiers.js"));
 const entry = path.join(root, "provider", "providerImplementation.ts");
-const outfile = path.join(root, "dist", "provider", "providerImplementation.js");
+const outfile = path.join(root, "dist", `${IMPLEMENTATION_BUNDLE_MODULE}.js`);
 const sdkSubset = path.join(root, "scripts", "genesysSdkSubset.mjs");
 
 /** `require("purecloud-platform-client-v2")`, and only that exact specifier, loads the subset. */
@@ -25,7 +28,6 @@ const result = await build({
   absWorkingDir: root,
   entryPoints: [entry],
   outfile,
-  allowOverwrite: true,
   bundle: true,
   platform: "node",
   target: "node20",

@@ -37,6 +37,9 @@ const SOURCES = {
   apiUrl: { configKey: "genesys:apiUrl", envVar: "GENESYS_API_URL", secret: false },
 } satisfies Record<keyof ConnectionSettings, SettingSource>;
 
+/** Every environment variable a connection reads its settings from. */
+export const CONNECTION_ENVIRONMENT_VARIABLES: readonly string[] = Object.values(SOURCES).map((source) => source.envVar);
+
 /** Resolves the settings for one connection, or throws a `ConfigurationError` naming every missing value. */
 export function resolveConnectionSettings(input: ResolveConnectionSettingsInput = {}): ConnectionSettings {
   const env = input.env ?? process.env;

@@ -5,7 +5,7 @@
 // changes version.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import type { CommandResult, DeclaredResource } from "../harness/stack";
+import type { CommandResult, DeclaredResource } from "../../engineReplay/stack";
 import { attachment, failedSteps, inboundSeedFlow, ORG_ID, PROVIDER_CLIENT, SHARED_FLOW_NAME, sharedSeedFlow, stackFor, versionsByName } from "../stress/stressSupport";
 
 const PARENT_ID = "inbound-one-0001";
@@ -18,7 +18,6 @@ const SHARED_B = "Shared B";
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  process.env.NO_PROXY = "127.0.0.1,localhost";
   const emptyShared = (name: string) => ({ name, type: "commonmodule", edges: [{ fromId: "start", toId: "end", conditions: [] }] });
   emulator = await startEmulator({
     randomSeed: 5,

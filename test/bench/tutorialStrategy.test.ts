@@ -8,7 +8,7 @@ import { summarizeRequests } from "../../bench/requestStats";
 import { TUTORIAL_PUT_ATTEMPTS, TutorialStrategy } from "../../bench/tutorialStrategy";
 import { countWiring } from "../../bench/wiringCheck";
 import { spliceOut } from "../../provider/graphEdits";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 
 describe("the tutorial's strategy (benchmark baseline)", () => {
   let emulator: RunningEmulator;

@@ -2,7 +2,8 @@
 // unknown client, token expiry, 401 for a bad bearer on every API path, and org isolation.
 
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { loggedInSdk, rejection, sdkFor } from "./sdkClient";
+import { loggedInSdk, sdkFor } from "../../emulator/sdkClient";
+import { rejection } from "./rejection";
 
 let emulator: RunningEmulator;
 

@@ -3,8 +3,7 @@
 
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-
-const REPOSITORY_ROOT = path.resolve(__dirname, "../..");
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 
 export interface EmulatorProcess {
   child: ChildProcess;
@@ -21,7 +20,7 @@ export async function spawnEmulatorCli(args: string[], options: { startTimeoutMs
   const child = spawn(
     process.execPath,
     ["--require", path.join(__dirname, "fixtures/registerTypeScript.js"), path.join(REPOSITORY_ROOT, "emulator/main.ts"), ...args],
-    { cwd: REPOSITORY_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_PROXY: "127.0.0.1,localhost" } },
+    { cwd: REPOSITORY_ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stdout = "";
   let stderr = "";

@@ -5,7 +5,8 @@
 import { EmulatorOptions, startEmulator, RunningEmulator } from "../../emulator";
 import { parseCommandLine } from "../../emulator/main";
 import type { Flow } from "../../provider/flowModel";
-import { loggedInSdk, rejection, SdkConnection } from "./sdkClient";
+import { loggedInSdk, SdkConnection } from "../../emulator/sdkClient";
+import { rejection } from "./rejection";
 
 let emulator: RunningEmulator;
 

@@ -2,7 +2,8 @@
 // wildcards, get, create, optimistic concurrency on `version`, delete (410 afterwards), and publish.
 
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { loggedInSdk, rejection, SdkConnection } from "./sdkClient";
+import { loggedInSdk, SdkConnection } from "../../emulator/sdkClient";
+import { rejection } from "./rejection";
 
 let emulator: RunningEmulator;
 let dev: SdkConnection;

@@ -4,7 +4,8 @@
 import { GraphRule } from "../../provider/flowGraph";
 import { FlowEdge, FlowTrigger } from "../../provider/flowModel";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { loggedInSdk, rejection, SdkConnection } from "./sdkClient";
+import { loggedInSdk, SdkConnection } from "../../emulator/sdkClient";
+import { rejection } from "./rejection";
 
 let emulator: RunningEmulator;
 let dev: SdkConnection;

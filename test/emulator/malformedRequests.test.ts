@@ -3,7 +3,7 @@
 // or a crash, and changes nothing. Raw HTTP on purpose.
 
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { loggedInSdk } from "./sdkClient";
+import { loggedInSdk } from "../../emulator/sdkClient";
 
 let emulator: RunningEmulator;
 let bearer: string;

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { Flow } from "../../provider/flowModel";
 import { startEmulator } from "../../emulator";
 import { EmulatorProcess, spawnEmulatorCli } from "./emulatorProcess";
-import { loggedInSdk } from "./sdkClient";
+import { loggedInSdk } from "../../emulator/sdkClient";
 
 let directory: string;
 const running: EmulatorProcess[] = [];

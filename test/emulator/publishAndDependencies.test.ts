@@ -3,7 +3,8 @@
 
 import { Flow } from "../../provider/flowModel";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { loggedInSdk, rejection, SdkConnection } from "./sdkClient";
+import { loggedInSdk, SdkConnection } from "../../emulator/sdkClient";
+import { rejection } from "./rejection";
 
 let emulator: RunningEmulator;
 let dev: SdkConnection;

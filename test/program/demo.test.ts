@@ -3,15 +3,15 @@
 
 import { spawnSync } from "child_process";
 import * as path from "path";
-
-const repositoryRoot = path.resolve(__dirname, "../..");
+import { LOOPBACK_WITHOUT_PROXY } from "../../engineReplay/hostEnvironment";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 
 it("explains the missing Pulumi CLI and wires both orgs through the provider host", () => {
   const nodeDir = path.dirname(process.execPath);
   const run = spawnSync(process.execPath, ["dist/program/demo.js", "--port", "0"], {
-    cwd: repositoryRoot,
+    cwd: REPOSITORY_ROOT,
     // Only node's own directory on PATH: no `pulumi` to be found.
-    env: { PATH: nodeDir, NO_PROXY: "127.0.0.1,localhost", HOME: process.env.HOME },
+    env: { PATH: nodeDir, HOME: process.env.HOME, ...LOOPBACK_WITHOUT_PROXY },
     encoding: "utf8",
     timeout: 120_000,
   });

@@ -4,12 +4,10 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { isCallSubflowTrigger } from "../../provider/flowModel";
 import { findTrigger } from "../../provider/graphEdits";
-import { declareProgram } from "../harness/programDeclarations";
-import { PROVIDER_KEY } from "../harness/serializeDynamicProvider";
+import { declareProgram } from "../../engineReplay/programDeclarations";
+import { PROVIDER_KEY, SUBFLOW_ATTACHMENT_TYPE } from "../../provider/identifiers";
 import { expectAttached } from "../support/graphAssertions";
 import { declareFor, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, WIRING_KEY } from "../scenarios/rootProgramStack";
-
-const ATTACHMENT_TYPE = "pulumi-nodejs:dynamic/genesys:SubflowAttachment";
 
 describe("the root program under Pulumi's mocks", () => {
   it.each([
@@ -22,7 +20,7 @@ describe("the root program under Pulumi's mocks", () => {
     expect(declared.resources.map((r) => r.name).sort()).toEqual(Object.keys(PARENT_FLOWS).sort());
     for (const resource of declared.resources) {
       const { [PROVIDER_KEY]: provider, ...inputs } = resource.inputs;
-      expect(resource.type).toBe(ATTACHMENT_TYPE);
+      expect(resource.type).toBe(SUBFLOW_ATTACHMENT_TYPE);
       expect(provider).toEqual(expect.stringContaining("loadProviderImplementation"));
       expect(inputs).toEqual({ sharedFlowName: wiring.sharedFlowName, ...wiring.attachments[resource.name] });
     }

@@ -7,11 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, RunningEmulator } from "../../emulator";
+import { IMPLEMENTATION_BUNDLE_MODULE } from "../../provider/identifiers";
 import { subflowAttachmentProvider } from "../../provider/providerShell";
-import { REPOSITORY_ROOT } from "../harness/providerHost";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { expectAttached } from "../support/graphAssertions";
 
-const BUNDLE = path.join(REPOSITORY_ROOT, "dist", "provider", "providerImplementation.js");
+const BUNDLE = path.join(REPOSITORY_ROOT, "dist", `${IMPLEMENTATION_BUNDLE_MODULE}.js`);
 
 /** Runs in a fresh Node process: load the bundle, configure it, check and create one attachment. */
 const COLD_START = `

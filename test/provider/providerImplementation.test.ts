@@ -8,7 +8,7 @@ import type { Flow } from "../../provider/flowModel";
 import type { AttachmentOutputs } from "../../provider/attachmentOutputs";
 import type * as Implementation from "../../provider/providerImplementation";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 
 let emulator: RunningEmulator;
 let outsider: OutsideWriter;
@@ -56,7 +56,6 @@ async function previewAttachment(olds: AttachmentOutputs, news: Record<string, u
 const auth = { sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, returnVariables: { "Flow.authResult": "authenticationResult" } };
 
 beforeAll(async () => {
-  process.env.NO_PROXY = "127.0.0.1,localhost";
   emulator = await startEmulator({ randomSeed: 7 });
   outsider = await OutsideWriter.connect(emulator);
 });

@@ -6,8 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-
-const repoRoot = path.resolve(__dirname, "../..");
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 
 async function serializeShellFrom(buildDir: string): Promise<string> {
   const { subflowAttachmentProvider } = require(path.join(buildDir, "provider/providerShell.js"));
@@ -17,7 +16,7 @@ async function serializeShellFrom(buildDir: string): Promise<string> {
 
 function compileInto(outDir: string): void {
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", outDir, "--rootDir", "."], {
-    cwd: repoRoot,
+    cwd: REPOSITORY_ROOT,
     stdio: "pipe",
   });
 }
@@ -40,8 +39,8 @@ describe("the serialized provider shell", () => {
 
   beforeAll(() => {
     // Inside the repository, so the builds resolve their dependencies from its node_modules.
-    fs.mkdirSync(path.join(repoRoot, ".tmp-test"), { recursive: true });
-    tempRoot = fs.mkdtempSync(path.join(repoRoot, ".tmp-test", "shell-"));
+    fs.mkdirSync(path.join(REPOSITORY_ROOT, ".tmp-test"), { recursive: true });
+    tempRoot = fs.mkdtempSync(path.join(REPOSITORY_ROOT, ".tmp-test", "shell-"));
     buildA = path.join(tempRoot, "build-a");
     buildB = path.join(tempRoot, "build-b");
     compileInto(buildA);
@@ -63,7 +62,7 @@ describe("the serialized provider shell", () => {
   });
 
   it("loads this repository's own build when the host runs in the repository root", async () => {
-    const output = runSerializedCheck(await serializeShellFrom(buildA), repoRoot);
+    const output = runSerializedCheck(await serializeShellFrom(buildA), REPOSITORY_ROOT);
     const result = JSON.parse(output);
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start", publish: false });
@@ -74,8 +73,9 @@ describe("the serialized provider shell", () => {
     const installed = path.join(project, "node_modules", "genesys-subflow-attachment");
     fs.mkdirSync(installed, { recursive: true });
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project" }));
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
-    fs.symlinkSync(buildA, path.join(installed, "dist"));
+    fs.copyFileSync(path.join(REPOSITORY_ROOT, "package.json"), path.join(installed, "package.json"));
+    // The installed package's dist/ is what `npm run build` makes, the bundled implementation included.
+    fs.symlinkSync(path.join(REPOSITORY_ROOT, "dist"), path.join(installed, "dist"));
     const result = JSON.parse(runSerializedCheck(await serializeShellFrom(buildA), project));
     expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
   });

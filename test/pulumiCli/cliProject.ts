@@ -8,10 +8,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DEMO_CLIENTS } from "../../emulator";
+import { REPOSITORY_ROOT } from "../../engineReplay/REPOSITORY_ROOT";
 import { locatePulumiCli, type PulumiCli } from "../../pulumiCli/locatePulumiCli";
 import { runPulumi, startPulumi, type PulumiResult, type PulumiWorkspace, type RunningPulumi } from "../../pulumiCli/pulumiCommand";
 
-const repositoryRoot = path.resolve(__dirname, "../..");
 /** A scenario runs a dozen CLI commands of several seconds each on a loaded 2-core machine. */
 export const CLI_SCENARIO_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -44,13 +44,13 @@ export class CliProject {
   /** The root project with the given stacks' files (from this checkout), each pointed at `service` (an emulator or a relay to one). */
   static async create(service: { url: string }, stacks: string[]): Promise<CliProject> {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "subflow-cli-"));
-    fs.copyFileSync(path.join(repositoryRoot, "Pulumi.yaml"), path.join(directory, "Pulumi.yaml"));
+    fs.copyFileSync(path.join(REPOSITORY_ROOT, "Pulumi.yaml"), path.join(directory, "Pulumi.yaml"));
     for (const linked of ["package.json", "node_modules", "dist"]) {
-      fs.symlinkSync(path.join(repositoryRoot, linked), path.join(directory, linked));
+      fs.symlinkSync(path.join(REPOSITORY_ROOT, linked), path.join(directory, linked));
     }
     const project = new CliProject(directory, requirePulumiCli());
     for (const stack of stacks) {
-      const file = yaml.load(fs.readFileSync(path.join(repositoryRoot, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+      const file = yaml.load(fs.readFileSync(path.join(REPOSITORY_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
       file.config["genesys:apiUrl"] = service.url;
       project.writeStackConfig(stack, file.config);
       const init = await project.pulumi(["stack", "init", stack, "--non-interactive"]);

@@ -6,7 +6,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { CLI_SCENARIO_TIMEOUT_MS, CliProject, clientSecretEnv, expectSuccess, previewSteps } from "./cliProject";
 
 const TRIGGER_ID = "callGlobalAuth";

@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { expectAttached } from "../support/graphAssertions";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { clientSecretOf, declareFor, flowsByName, hostStack, TRIGGER_ID } from "./rootProgramStack";
 
 /** An edit nobody declared: a new description and an extra prompt after the welcome prompt. */

@@ -4,7 +4,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { spliceOut } from "../../provider/graphEdits";
 import { canonicalGraph, expectAttached } from "../support/graphAssertions";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { clientSecretOf, declareFor, flowsByName, hostStack, stackWiring, TRIGGER_ID, WIRING_KEY } from "./rootProgramStack";
 
 describe("the dev stack after changes", () => {

@@ -5,9 +5,10 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
-import { declareProgram, type DeclaredProgram } from "../harness/programDeclarations";
-import { REPOSITORY_ROOT } from "../harness/providerHost";
-import { Stack, type StackState } from "../harness/stack";
+import { declareProgram, type DeclaredProgram } from "../../engineReplay/programDeclarations";
+import { EMULATOR_HOST_ENVIRONMENT } from "../../engineReplay/hostEnvironment";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
+import { Stack, type StackState } from "../../engineReplay/stack";
 import { canonicalGraph } from "../support/graphAssertions";
 
 export const WIRING_KEY = "subflow-wiring:wiring";
@@ -43,14 +44,7 @@ export function hostStack(options: { declared: DeclaredProgram; state?: StackSta
     stackName: options.declared.stack,
     config: options.declared.providerConfig,
     state: options.state,
-    env: {
-      NO_PROXY: "127.0.0.1,localhost",
-      no_proxy: "127.0.0.1,localhost",
-      GENESYS_CLIENT_SECRET: clientSecretOf(options.declared.stack),
-      GENESYS_CLIENT_ID: undefined,
-      GENESYS_API_URL: undefined,
-      GENESYS_ENV: undefined,
-    },
+    env: { ...EMULATOR_HOST_ENVIRONMENT, GENESYS_CLIENT_SECRET: clientSecretOf(options.declared.stack) },
   });
 }
 

@@ -1,15 +1,17 @@
 // Scenario: state written by an earlier build of this project, taken to another machine that has today's
 // build, then `pulumi refresh` and `pulumi destroy`. Delete and Read run the serialized provider stored in
-// state, so its text must stay valid across builds and load whatever implementation the project has now.
-import { execFileSync } from "node:child_process";
+// state, so the module an earlier shell loads must still be built and hold today's implementation.
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { spliceOut } from "../../provider/graphEdits";
-import { REPOSITORY_ROOT } from "../harness/providerHost";
-import { PROVIDER_KEY, serializeDynamicProvider } from "../harness/serializeDynamicProvider";
-import type { StackState } from "../harness/stack";
-import { OutsideWriter } from "../support/outsideWriter";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
+import type { StackState } from "../../engineReplay/stack";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { clientSecretOf, declareFor, flowsByName, hostStack, orgGraphs, TRIGGER_ID } from "./rootProgramStack";
 
 /**
@@ -17,6 +19,19 @@ import { clientSecretOf, declareFor, flowsByName, hostStack, orgGraphs, TRIGGER_
  * users may hold, and its lifecycle differs from today's, so the upgrade below is a real one.
  */
 const EARLIER_COMMIT = "dc4e0eff57f5b1892ede78a8a27c90dd2c9f98d2";
+
+/**
+ * Runs a serialized shell's `check` the way the provider host does (require-from-string, then handler()),
+ * and prints its answer and which of the repository's built files it loaded.
+ */
+const RUN_SHELL_CHECK = `
+  const requireFromString = require(${JSON.stringify(require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }))});
+  const provider = requireFromString(process.env.SHELL_TEXT).handler();
+  provider.check({}, { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth Subflow", triggerId: "callAuth" }).then((checked) => {
+    const loadedFromRepository = Object.keys(require.cache).filter((file) => file.startsWith(process.cwd() + "/dist/"));
+    process.stdout.write(JSON.stringify({ checked, loadedFromRepository }));
+  });
+`;
 
 /** The earlier commit's provider and package.json, built in a project directory of its own. */
 function buildEarlierProject(projectDir: string): void {
@@ -50,11 +65,22 @@ describe("state from an earlier build", () => {
   });
   afterEach(() => emulator.close());
 
-  it("serializes the same provider text as today's build, so old state carries today's shell", async () => {
+  it("runs the earlier shell on today's build: it loads today's implementation from the module it names", async () => {
     const { subflowAttachmentProvider } = require(path.join(earlierProject, "dist/provider/providerShell.js"));
+    const earlierText = await serializeDynamicProvider(subflowAttachmentProvider);
     const today = await declareFor(emulator, "dev");
+    // Today's shell loads the bundle; state written before it carries the earlier shell's text.
+    expect(earlierText).not.toBe(today.resources[0].inputs[PROVIDER_KEY]);
 
-    expect(await serializeDynamicProvider(subflowAttachmentProvider)).toBe(today.resources[0].inputs[PROVIDER_KEY]);
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", RUN_SHELL_CHECK], {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, SHELL_TEXT: earlierText },
+      encoding: "utf8",
+    });
+    const { checked, loadedFromRepository } = JSON.parse(stdout) as { checked: { failures?: unknown[] }; loadedFromRepository: string[] };
+
+    expect(checked.failures ?? []).toEqual([]);
+    expect(loadedFromRepository).toContain(path.join(REPOSITORY_ROOT, "dist/provider/providerImplementation.js"));
   });
 
   it("refreshes and destroys, on another machine with today's build, what the earlier build created", async () => {

@@ -6,8 +6,8 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import type { CommandResult } from "../harness/stack";
-import { OutsideWriter } from "../support/outsideWriter";
+import type { CommandResult } from "../../engineReplay/stack";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { spliceOut } from "../../provider/graphEdits";
 import { attachment, failedSteps, ORG_ID, OUTSIDE_CLIENT, parentFlowName, PROVIDER_CLIENT, SHARED_FLOW_NAME, stackFor, stressSeed } from "../stress/stressSupport";
 import { RecordingRelay } from "./recordingRelay";
@@ -18,7 +18,6 @@ let emulator: RunningEmulator;
 let relay: RecordingRelay;
 
 beforeAll(async () => {
-  process.env.NO_PROXY = "127.0.0.1,localhost";
   // Short-lived tokens, so a command runs on several of them.
   emulator = await startEmulator({ seed: stressSeed({ parentFlowNames: [parentFlowName(1), parentFlowName(2)] }), randomSeed: 3, tokenTtlSeconds: 2 });
   relay = await RecordingRelay.start(emulator.url);

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { Flow } from "../../provider/flowModel";
 import type { EmulatorState } from "../../emulator/persistence/emulatorState";
 import { spawnEmulatorCli, type EmulatorProcess } from "../emulator/emulatorProcess";
-import { loggedInSdk } from "../emulator/sdkClient";
+import { loggedInSdk } from "../../emulator/sdkClient";
 import {
   attachment,
   describeRuns,

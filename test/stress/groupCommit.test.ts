@@ -7,7 +7,7 @@ import { findGraphViolations } from "../../provider/flowGraph";
 import type { Flow, FlowGraph } from "../../provider/flowModel";
 import { findTrigger, isPlacedAfter, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { canonicalGraph } from "../support/graphAssertions";
-import { OutsideWriter } from "../support/outsideWriter";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import { attachment, failedSteps, ORG_ID, OUTSIDE_CLIENT, PROVIDER_CLIENT, putsBy, SHARED_FLOW_NAME, stackFor, stressSeed } from "./stressSupport";
 
 const PARENT = "Busy Inbound";
@@ -17,7 +17,6 @@ const OUTSIDE_EDITS = 20;
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  process.env.NO_PROXY = "127.0.0.1,localhost";
   // A little latency keeps each read-modify-write open long enough for the outside edits to collide with it.
   emulator = await startEmulator({ seed: stressSeed({ parentFlowNames: [PARENT] }), randomSeed: 11, latencyMs: 5 });
 });

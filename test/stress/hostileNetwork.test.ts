@@ -33,7 +33,6 @@ let emulator: RunningEmulator;
 const parentNames = Array.from({ length: PARENT_FLOWS }, (_, index) => parentFlowName(index + 1));
 
 beforeAll(async () => {
-  process.env.NO_PROXY = "127.0.0.1,localhost";
   emulator = await startEmulator({ seed: stressSeed({ parentFlowNames: parentNames }), randomSeed: 2024 });
 });
 afterAll(() => emulator.close());

@@ -7,8 +7,10 @@ import { findGraphViolations } from "../../provider/flowGraph";
 import type { Flow, FlowGraph } from "../../provider/flowModel";
 import { isPlacedAfter, spliceOut } from "../../provider/graphEdits";
 import { subflowAttachmentProvider } from "../../provider/providerShell";
-import { PROVIDER_KEY, serializeDynamicProvider } from "../harness/serializeDynamicProvider";
-import { Stack, type CommandResult, type DeclaredResource, type StackOptions } from "../harness/stack";
+import { EMULATOR_HOST_ENVIRONMENT } from "../../engineReplay/hostEnvironment";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY, SUBFLOW_ATTACHMENT_TYPE } from "../../provider/identifiers";
+import { Stack, type CommandResult, type DeclaredResource, type StackOptions } from "../../engineReplay/stack";
 import { canonicalGraph } from "../support/graphAssertions";
 
 export const ORG_ID = "stress";
@@ -17,7 +19,6 @@ export const PROVIDER_CLIENT = { clientId: "provider-client", clientSecret: "pro
 /** Another integration (or a person in Architect) editing the same flows. */
 export const OUTSIDE_CLIENT = { clientId: "outside-client", clientSecret: "outside-secret-value" };
 export const SHARED_FLOW_NAME = "Global Auth Subflow";
-export const ATTACHMENT_TYPE = "pulumi-nodejs:dynamic/genesys:SubflowAttachment";
 
 /** An inbound call flow with a branch, so splices have conditions to carry: start -> welcome -> (queue | closed) -> end. */
 export function inboundSeedFlow(name: string): SeedFlow {
@@ -53,7 +54,7 @@ export function attachmentProviderText(): Promise<string> {
 
 /** A declared SubflowAttachment as a Pulumi program would register it. */
 export async function attachment(name: string, inputs: Record<string, unknown>): Promise<DeclaredResource> {
-  return { name, type: ATTACHMENT_TYPE, inputs: { ...inputs, [PROVIDER_KEY]: await attachmentProviderText() } };
+  return { name, type: SUBFLOW_ATTACHMENT_TYPE, inputs: { ...inputs, [PROVIDER_KEY]: await attachmentProviderText() } };
 }
 
 /** The stack config and environment of a Pulumi stack pointed at `apiUrl` with the provider's client. */
@@ -66,14 +67,7 @@ export function stackFor(apiUrl: string, options: Partial<StackOptions> & { clie
       "genesys:clientSecret": clientSecret ?? PROVIDER_CLIENT.clientSecret,
     },
     // The host must see only the stack config, never credentials from the machine running the tests.
-    env: {
-      NO_PROXY: "127.0.0.1,localhost",
-      no_proxy: "127.0.0.1,localhost",
-      GENESYS_CLIENT_ID: undefined,
-      GENESYS_CLIENT_SECRET: undefined,
-      GENESYS_API_URL: undefined,
-      GENESYS_ENV: undefined,
-    },
+    env: EMULATOR_HOST_ENVIRONMENT,
     ...rest,
   });
 }

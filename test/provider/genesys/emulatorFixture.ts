@@ -3,10 +3,6 @@
 import { EmulatorOptions, RequestLogEntry, RunningEmulator, startEmulator } from "../../../emulator";
 import { ConnectionSettings } from "../../../provider/genesys/connectionSettings";
 
-// axios honours http_proxy; loopback requests must not go through one.
-process.env.NO_PROXY = "127.0.0.1,localhost";
-process.env.no_proxy = "127.0.0.1,localhost";
-
 export const DEV_SECRET = "dev-secret";
 
 export function devSettings(emulator: RunningEmulator, overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {

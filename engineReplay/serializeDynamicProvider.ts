@@ -1,10 +1,7 @@
-// Test support: the `__provider` text a `pulumi.dynamic.Resource` stores in its inputs and in state.
-// Lets tests and the harness feed the host exactly what a Pulumi program would send.
+// The `__provider` text a `pulumi.dynamic.Resource` stores in its inputs and in state, so the replay can
+// feed the host exactly what a Pulumi program would send.
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
-
-/** The input key under which a dynamic resource carries its serialized provider. */
-export const PROVIDER_KEY = "__provider";
 
 /**
  * `@pulumi/pulumi/dynamic` does not export its `serializeProvider`; it calls

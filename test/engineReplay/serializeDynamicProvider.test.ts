@@ -1,7 +1,8 @@
 // Protects the claim that serializeDynamicProvider yields exactly the `__provider` text a
 // `pulumi.dynamic.Resource` registers, so what the harness sends the host is what a real program sends.
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_KEY, serializeDynamicProvider } from "./serializeDynamicProvider";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
 import { makeFileBackedProvider } from "./fixtures/fileBackedProvider";
 
 /** dynamic.Resource is abstract in its typings; programs subclass it, as SubflowAttachment does. */

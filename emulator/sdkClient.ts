@@ -1,14 +1,15 @@
-// Test helper: a real purecloud-platform-client-v2 connection to an emulator, configured the way
-// DESIGN.md measured it must be (own ApiClient instance, no config reload, plain-HTTP gateway).
+// A real, unmodified purecloud-platform-client-v2 connection to a running emulator, configured the way
+// the SDK needs for it (its own ApiClient instance, no config reload, plain-HTTP gateway). Loopback
+// requests must not go through an HTTP proxy: set NO_PROXY=127.0.0.1,localhost where one is configured.
 
 import platformClient = require("purecloud-platform-client-v2");
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "./index";
 
 type ApiClient = typeof platformClient.ApiClient;
 
 /**
- * The ArchitectApi methods these tests call (the SDK's typings do not export the class). Results are
- * `any` on purpose: tests assert on the wire shapes the emulator sends, whatever the typings claim.
+ * The ArchitectApi methods used against the emulator (the SDK's typings do not export the class). Results
+ * are `any` on purpose: callers see the wire shapes the emulator sends, whatever the typings claim.
  */
 export interface ArchitectSdk {
   getFlows(opts?: Record<string, unknown>): Promise<any>;
@@ -21,9 +22,6 @@ export interface ArchitectSdk {
 }
 
 const sdk = platformClient as unknown as { ApiClientClass: new () => ApiClient; ArchitectApi: new (client: ApiClient) => ArchitectSdk };
-
-process.env.NO_PROXY = "127.0.0.1,localhost";
-process.env.no_proxy = "127.0.0.1,localhost";
 
 export interface SdkConnection {
   client: ApiClient;
@@ -49,14 +47,4 @@ export async function loggedInSdk(
   const connection = sdkFor(emulator, options);
   const authData = await connection.client.loginClientCredentialsGrant(options.clientId ?? "dev-client", options.clientSecret ?? "dev-secret");
   return { ...connection, accessToken: authData.accessToken };
-}
-
-/** The extended response of a call that is expected to fail (extended responses must be on). */
-export async function rejection(promise: Promise<unknown>): Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { status: number; headers: Record<string, string>; body: Record<string, unknown> };
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }

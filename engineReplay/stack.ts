@@ -1,11 +1,12 @@
-// Test support: a stack whose commands (preview, up, refresh, destroy) replay the provider calls the Pulumi
-// engine makes, against a fresh real provider host per command, keeping state between commands like a
-// Pulumi stack does. Scenario tests read as a sequence of CLI commands.
+// A stack whose commands (preview, up, refresh, destroy) replay the provider calls the Pulumi engine
+// makes, against a fresh real provider host per command, keeping state between commands like a Pulumi
+// stack does. The demo runs it where no Pulumi CLI is installed; scenario tests read as CLI commands.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { mapWithParallelism, UNBOUNDED_PARALLELISM } from "./parallel";
-import { ProviderHost, REPOSITORY_ROOT, type CheckFailure, type PropertyMap } from "./providerHost";
+import { checkedParallelism, defaultParallelDiff, defaultParallelism, mapWithParallelism, OperationPool } from "./parallel";
+import { ProviderHost, type CheckFailure, type PropertyMap } from "./providerHost";
+import { REPOSITORY_ROOT } from "./repositoryRoot";
 
 /** The type token `pulumi.dynamic.Resource` registers when given no module or type. */
 export const DEFAULT_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
@@ -66,8 +67,16 @@ export interface StackOptions {
   config: Record<string, string>;
   /** Extra environment for the host; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
-  /** How many operations run at once, like `pulumi up --parallel`. Default: no cap, as the CLI. */
+  /**
+   * How many creates, updates, deletes and reads run at once, like `pulumi up --parallel`. Default: the
+   * CLI's, PULUMI_PARALLEL or 4 × the CPUs.
+   */
   parallelism?: number;
+  /**
+   * Diffs run in parallel (up to `parallelism`) while Check goes on one resource at a time, as with
+   * PULUMI_PARALLEL_DIFF=true. Default: that variable; unset, Check and Diff run one resource at a time.
+   */
+  parallelDiff?: boolean;
   /** Used in URNs. Default: `name:` from the project's Pulumi.yaml, else the directory name. */
   project?: string;
   stackName?: string;
@@ -97,6 +106,7 @@ export class Stack {
   private readonly config: Record<string, string>;
   private readonly env: Record<string, string | undefined>;
   private readonly parallelism: number;
+  private readonly parallelDiff: boolean;
   private readonly project: string;
   private readonly stackName: string;
   private resources: StateResource[];
@@ -105,10 +115,8 @@ export class Stack {
     this.cwd = options.cwd ?? REPOSITORY_ROOT;
     this.config = { ...options.config };
     this.env = { ...options.env };
-    this.parallelism = options.parallelism ?? UNBOUNDED_PARALLELISM;
-    if (!Number.isInteger(this.parallelism) || this.parallelism < 1) {
-      throw new Error(`Expected \`parallelism\` to be a positive integer, got ${options.parallelism}.`);
-    }
+    this.parallelism = checkedParallelism(options.parallelism ?? defaultParallelism());
+    this.parallelDiff = options.parallelDiff ?? defaultParallelDiff();
     this.project = options.project ?? projectName(this.cwd);
     this.stackName = options.stackName ?? "test";
     this.resources = options.state ? deepCopy(options.state.resources) : [];
@@ -139,7 +147,7 @@ export class Stack {
 
   /**
    * `pulumi up`: plans like preview (any Check or Diff failure stops it before any write, as the CLI's
-   * preview-first `up` does), then runs creates, updates and replacements in parallel, then the deletions
+   * preview-first `up` does), then runs creates, updates and replacements, `parallelism` at a time, then the deletions
    * of removed and replaced resources, which the engine skips after a failure.
    */
   async up(declared: DeclaredResource[], options: UpOptions = {}): Promise<CommandResult> {
@@ -238,7 +246,11 @@ export class Stack {
     return { ok: skipped.length === 0 && steps.every((s) => s.ok), steps, counts, skipped, log: host.log };
   }
 
-  /** Check then Diff each declared resource, as the engine's step generator does. */
+  /**
+   * Check then Diff each declared resource in declaration order, one at a time, as the engine's step
+   * generator does; with `parallelDiff` a resource's Diff (and a replacement's second Check) runs in the
+   * pool while the next resource is checked.
+   */
   private async plan(
     host: ProviderHost,
     declared: DeclaredResource[],
@@ -251,50 +263,73 @@ export class Stack {
     const planned: PlannedStep[] = [];
     const failed: StepRecord[] = [];
     const live = this.resources.filter((r) => !r.pendingDelete);
-    await mapWithParallelism(declared, this.parallelism, async (resource) => {
+    const diffPool = new OperationPool(this.parallelism);
+    const diffsInFlight: Array<Promise<void>> = [];
+    for (const resource of declared) {
       const type = resource.type ?? DEFAULT_DYNAMIC_TYPE;
       const urn = this.urnOf(type, resource.name);
       const old = live.find((r) => r.urn === urn);
+      let checked: Awaited<ReturnType<ProviderHost["check"]>>;
       try {
-        const checked = await host.check({ urn, olds: old?.inputs ?? {}, news: resource.inputs });
-        if (checked.failures.length > 0) {
-          failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(checked.failures), failures: checked.failures });
-          return;
-        }
-        if (!old) {
-          planned.push({ name: resource.name, op: "create", urn, type, checkedInputs: checked.inputs, deleteBeforeReplace: false });
-          return;
-        }
-        const diff = await host.diff({ id: old.id, urn, olds: old.outputs, news: checked.inputs, oldInputs: old.inputs });
-        // DIFF_UNKNOWN: the engine compares old and new inputs itself, the serialized provider included.
-        const changed = diff.changes === "unknown" ? !isDeepStrictEqual(old.inputs, checked.inputs) : diff.changes === "some";
-        if (changed && diff.replaces.length > 0) {
-          // A replacement is a new resource: the engine checks the declaration again with no olds.
-          const rechecked = await host.check({ urn, olds: {}, news: resource.inputs });
-          if (rechecked.failures.length > 0) {
-            failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(rechecked.failures), failures: rechecked.failures });
-            return;
-          }
-          planned.push({
-            name: resource.name,
-            op: "replace",
-            urn,
-            type,
-            checkedInputs: rechecked.inputs,
-            old,
-            deleteBeforeReplace: diff.deleteBeforeReplace,
-          });
-          return;
-        }
-        planned.push({ name: resource.name, op: changed ? "update" : "same", urn, type, checkedInputs: checked.inputs, old, deleteBeforeReplace: false });
+        checked = await host.check({ urn, olds: old?.inputs ?? {}, news: resource.inputs });
       } catch (error) {
         failed.push({ name: resource.name, op: "check", ok: false, error: messageOf(error) });
+        continue;
       }
-    });
+      if (checked.failures.length > 0) {
+        failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(checked.failures), failures: checked.failures });
+        continue;
+      }
+      if (!old) {
+        planned.push({ name: resource.name, op: "create", urn, type, checkedInputs: checked.inputs, deleteBeforeReplace: false });
+        continue;
+      }
+      const diff = () => this.diffOne(host, resource, { urn, type, old, checkedInputs: checked.inputs }, planned, failed);
+      if (this.parallelDiff) diffsInFlight.push(diffPool.run(diff));
+      else await diff();
+    }
+    await Promise.all(diffsInFlight);
     const order = (name: string) => declared.findIndex((d) => d.name === name);
     planned.sort((a, b) => order(a.name) - order(b.name));
     failed.sort((a, b) => order(a.name) - order(b.name));
     return { planned, failed };
+  }
+
+  /** Diff of one checked resource that has state, and for a replacement the second Check; records the outcome. */
+  private async diffOne(
+    host: ProviderHost,
+    resource: DeclaredResource,
+    checked: { urn: string; type: string; old: StateResource; checkedInputs: PropertyMap },
+    planned: PlannedStep[],
+    failed: StepRecord[],
+  ): Promise<void> {
+    const { urn, type, old } = checked;
+    try {
+      const diff = await host.diff({ id: old.id, urn, olds: old.outputs, news: checked.checkedInputs, oldInputs: old.inputs });
+      // DIFF_UNKNOWN: the engine compares old and new inputs itself, the serialized provider included.
+      const changed = diff.changes === "unknown" ? !isDeepStrictEqual(old.inputs, checked.checkedInputs) : diff.changes === "some";
+      if (changed && diff.replaces.length > 0) {
+        // A replacement is a new resource: the engine checks the declaration again with no olds.
+        const rechecked = await host.check({ urn, olds: {}, news: resource.inputs });
+        if (rechecked.failures.length > 0) {
+          failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(rechecked.failures), failures: rechecked.failures });
+          return;
+        }
+        planned.push({
+          name: resource.name,
+          op: "replace",
+          urn,
+          type,
+          checkedInputs: rechecked.inputs,
+          old,
+          deleteBeforeReplace: diff.deleteBeforeReplace,
+        });
+        return;
+      }
+      planned.push({ name: resource.name, op: changed ? "update" : "same", urn, type, checkedInputs: checked.checkedInputs, old, deleteBeforeReplace: false });
+    } catch (error) {
+      failed.push({ name: resource.name, op: "check", ok: false, error: messageOf(error) });
+    }
   }
 
   /** Runs one planned step; returns the resource's new state entry and, for a replacement, the old one to delete. */

@@ -1,13 +1,13 @@
-// Test support: spawns the real Pulumi dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) and
-// talks to it over gRPC exactly as the Pulumi engine does, with one typed wrapper per provider RPC.
-// Not product code: scenario tests use it (through stack.ts) because no Pulumi CLI is installed.
+// Spawns the real Pulumi dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) and talks to it over
+// gRPC exactly as the Pulumi engine does, with one typed wrapper per provider RPC. The demo (without a
+// Pulumi CLI), the benchmark and the scenario tests reach the provider through it, via stack.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as provgrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provpb from "@pulumi/pulumi/proto/provider_pb";
+import { REPOSITORY_ROOT } from "./repositoryRoot";
 
 // The stubs were generated against the grpc-js and google-protobuf copies that @pulumi/pulumi resolves;
 // another copy fails inside protobuf ("c.g is not a function"), so load them from pulumi's own location.
@@ -56,9 +56,6 @@ export class HostRpcError extends Error {
     this.details = options.details;
   }
 }
-
-/** This repository's root, the default Pulumi project directory. */
-export const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * Resolves the host script the way the CLI's `pulumi-resource-pulumi-nodejs` shim does:

@@ -1,9 +1,9 @@
-// Test support: another client editing flows in the org through the real SDK, as a person in Architect
-// or another integration would while a deployment runs.
+// Another client editing flows in an emulator org through the real SDK, as a person in Architect or
+// another integration would while a deployment runs: the benchmark's drift, and tests' outside edits.
 
-import type { RunningEmulator } from "../../emulator";
-import type { Flow } from "../../provider/flowModel";
-import { loggedInSdk, SdkConnection } from "../emulator/sdkClient";
+import type { Flow } from "../provider/flowModel";
+import type { RunningEmulator } from "./index";
+import { loggedInSdk, SdkConnection } from "./sdkClient";
 
 export class OutsideWriter {
   private constructor(private readonly sdk: SdkConnection) {}

@@ -4,9 +4,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { declareProgram } from "./programDeclarations";
-import { REPOSITORY_ROOT } from "./providerHost";
-import { PROVIDER_KEY, serializeDynamicProvider } from "./serializeDynamicProvider";
+import { declareProgram } from "../../engineReplay/programDeclarations";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
 
 const stackFile = (stack: string) =>
   yaml.load(fs.readFileSync(path.join(REPOSITORY_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };

@@ -4,8 +4,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HostRpcError, ProviderHost, resolveHostScript, REPOSITORY_ROOT } from "./providerHost";
-import { PROVIDER_KEY, serializeDynamicProvider } from "./serializeDynamicProvider";
+import { HostRpcError, ProviderHost, resolveHostScript } from "../../engineReplay/providerHost";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
 import { makeFileBackedProvider, readFixtureDb } from "./fixtures/fileBackedProvider";
 
 const URN = "urn:pulumi:test::harness::pulumi-nodejs:dynamic:Resource::one";

@@ -1,5 +1,5 @@
 // Runs the root Pulumi program (the compiled `main:` of Pulumi.yaml) under Pulumi's mocks with a stack's
-// config from Pulumi.<stack>.yaml, and returns what it registers, `__provider` included, so the harness
+// config from Pulumi.<stack>.yaml, and returns what it registers, `__provider` included, so the replay
 // can feed the real provider host exactly what `pulumi up` would. Shared by tests and `npm run demo`.
 import * as fs from "node:fs";
 import { Module } from "node:module";
@@ -7,6 +7,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import type * as pulumiTypes from "@pulumi/pulumi";
 import type { PropertyMap } from "./providerHost";
+import { REPOSITORY_ROOT } from "./repositoryRoot";
 import type { DeclaredResource } from "./stack";
 
 /** What the engine answers for a registered resource: the ID and output properties the program sees. */
@@ -20,7 +21,7 @@ export interface DeclareProgramOptions {
   stack: string;
   /** Config set on top of the stack file, like `pulumi config set`; unqualified keys get the project's namespace. */
   configOverrides?: Record<string, string>;
-  /** The Pulumi project directory. Default: the nearest directory above this file holding a Pulumi.yaml. */
+  /** The Pulumi project directory. Default: this package's root, the root program's project. */
   projectDir?: string;
   /**
    * What the mock engine returns for each resource, e.g. the outputs a real `up` stored in state, so the
@@ -59,7 +60,7 @@ export function declareProgram(options: DeclareProgramOptions): Promise<Declared
 }
 
 async function runProgram(options: DeclareProgramOptions): Promise<DeclaredProgram> {
-  const project = readProject(options.projectDir ?? findProjectDir(__dirname));
+  const project = readProject(options.projectDir ?? REPOSITORY_ROOT);
   const config = stackConfig(project, options.stack, options.configOverrides ?? {});
 
   const programRequire = nodeRequireFrom(project.programFile);
@@ -131,13 +132,6 @@ function resolved(pulumi: typeof pulumiTypes, value: unknown): Promise<unknown> 
       return plain;
     });
   });
-}
-
-function findProjectDir(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no Pulumi.yaml in ${from} or any directory above it`);
-  }
 }
 
 function readProject(dir: string): PulumiProject {

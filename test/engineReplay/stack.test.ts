@@ -5,8 +5,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Stack, type DeclaredResource } from "./stack";
-import { PROVIDER_KEY, serializeDynamicProvider } from "./serializeDynamicProvider";
+import { Stack, type DeclaredResource } from "../../engineReplay/stack";
+import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
+import { PROVIDER_KEY } from "../../provider/identifiers";
 import { makeFileBackedProvider, readFixtureDb, writeFixtureDb, type FixtureInputs } from "./fixtures/fileBackedProvider";
 
 describe("Stack", () => {
@@ -185,12 +186,29 @@ describe("Stack", () => {
 
   it.each([
     { parallelism: undefined, peak: 3 },
+    { parallelism: 2, peak: 2 },
     { parallelism: 1, peak: 1 },
   ])("runs operations with parallelism $parallelism (peak $peak creates in flight)", async ({ parallelism, peak }) => {
     const stack = new Stack({ config: {}, parallelism });
     const slow = { value: "1", createDelayMs: 150 };
     await stack.up([declare("a", { key: "a", ...slow }), declare("b", { key: "b", ...slow }), declare("c", { key: "c", ...slow })]);
     expect(Math.max(...stack.state.resources.map((r) => r.outputs.peakConcurrentCreates as number))).toBe(peak);
+  });
+
+  it.each([
+    { parallelDiff: undefined, peakDiffs: 1 },
+    { parallelDiff: true, peakDiffs: 3 },
+  ])("checks one resource at a time and diffs $peakDiffs at once with parallelDiff $parallelDiff", async ({ parallelDiff, peakDiffs }) => {
+    // Each diff outlasts all three checks, so diffs that may overlap do.
+    const program = (value: string) => ["a", "b", "c"].map((key) => declare(key, { key, value, checkDelayMs: 50, diffDelayMs: 600 }));
+    const stack = new Stack({ config: {}, parallelDiff });
+    await stack.up(program("1"));
+    writeFixtureDb(dbPath, { ...readFixtureDb(dbPath), peakInFlight: {} });
+
+    const preview = await stack.preview(program("2"));
+
+    expect(preview.counts.update).toBe(3);
+    expect(readFixtureDb(dbPath).peakInFlight).toEqual({ check: 1, diff: peakDiffs });
   });
 
   it("destroy deletes everything with the provider that created it and empties the state", async () => {
