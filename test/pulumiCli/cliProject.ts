@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DEMO_CLIENTS } from "../../emulator";
-import { REPOSITORY_ROOT } from "../../engineReplay/REPOSITORY_ROOT";
+import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { locatePulumiCli, type PulumiCli } from "../../pulumiCli/locatePulumiCli";
 import { runPulumi, startPulumi, type PulumiResult, type PulumiWorkspace, type RunningPulumi } from "../../pulumiCli/pulumiCommand";
 
