@@ -1,28 +1,26 @@
 // `npm run demo`: the main job against the embedded emulator: the root program applied to its dev and
-// prod orgs, then the wiring printed. It runs `pulumi up`; without the CLI it says how to install it and
-// drives the same program through Pulumi's own provider host, the process `pulumi up` would start.
+// prod orgs, then the wiring printed. It runs the real `pulumi up` (a `pulumi` on PATH, or the one
+// `npm run pulumi-cli` built); without a CLI it says how to get one and drives the same program through
+// Pulumi's own provider host, the process `pulumi up` would start.
 
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { DEMO_CLIENTS, startEmulator, RunningEmulator } from "../emulator";
 import { Flow, isCallSubflowTrigger } from "../provider/flowModel";
 import { predecessorsOf } from "../provider/graphEdits";
-import { EMULATOR_HOST_ENVIRONMENT, LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
+import { EMULATOR_HOST_ENVIRONMENT } from "../engineReplay/hostEnvironment";
 import { declareProgram } from "../engineReplay/programDeclarations";
-import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { Stack } from "../engineReplay/stack";
+import { locatePulumiCli, type PulumiCli } from "../pulumiCli/locatePulumiCli";
+import { PULUMI_CLI_VERSION } from "../pulumiCli/pulumiCliRelease";
+import { RootProjectCopy } from "../pulumiCli/rootProjectCopy";
 
 const stacks = ["dev", "prod"] as const;
-/** The port Pulumi.dev.yaml and Pulumi.prod.yaml point genesys:apiUrl at. */
-const configuredPort = 8080;
 
 const installHelp = [
-  "The Pulumi CLI is not installed here (no `pulumi` on PATH).",
-  "Install it to run real stacks:",
-  "  curl -fsSL https://get.pulumi.com | sh        # Linux, macOS",
+  "No Pulumi CLI here: no `pulumi` on PATH and none built by `npm run pulumi-cli`.",
+  "Get one to run real stacks:",
+  `  npm run -s pulumi-cli                         # builds Pulumi ${PULUMI_CLI_VERSION} with Go (minutes, once)`,
+  "  curl -fsSL https://get.pulumi.com | sh        # or Pulumi's installer: Linux, macOS",
   "  brew install pulumi/tap/pulumi                # macOS with Homebrew",
-  "  choco install pulumi                          # Windows",
   "then run `npm run demo` again. Meanwhile this demo does the same job through Pulumi's provider host",
   "(the process `pulumi up` starts for this program's resources), without the CLI's state backend.",
 ].join("\n");
@@ -32,17 +30,23 @@ async function main(): Promise<void> {
   const emulator = await startEmulatorOn(port);
   try {
     console.log(`Embedded Genesys Cloud emulator at ${emulator.url} (orgs: ${emulator.orgIds().join(", ")})\n`);
-    const pulumiCli = findOnPath("pulumi");
-    if (!pulumiCli) console.log(`${installHelp}\n`);
-    for (const stack of stacks) {
-      const secret = DEMO_CLIENTS.find((client) => client.orgId === stack)!.clientSecret;
-      console.log(`== ${stack}: ${pulumiCli ? "pulumi up" : "up, through Pulumi's provider host"}`);
-      const ok = pulumiCli ? runPulumiUp(pulumiCli, stack, secret, emulator.url) : await runThroughProviderHost(stack, secret, emulator.url);
-      if (!ok) {
-        process.exitCode = 1;
-        return;
+    const pulumiCli = locatePulumiCli();
+    const project = pulumiCli ? await RootProjectCopy.create({ cli: pulumiCli, apiUrl: emulator.url, stacks }) : undefined;
+    if (pulumiCli) console.log(`Running ${describeCli(pulumiCli)} on a copy of the root project in ${project!.directory}\n`);
+    else console.log(`${installHelp}\n`);
+    try {
+      for (const stack of stacks) {
+        const secret = DEMO_CLIENTS.find((client) => client.orgId === stack)!.clientSecret;
+        console.log(`== ${stack}: ${project ? "pulumi up" : "up, through Pulumi's provider host"}`);
+        const ok = project ? await runPulumiUp(project, stack, secret) : await runThroughProviderHost(stack, secret, emulator.url);
+        if (!ok) {
+          process.exitCode = 1;
+          return;
+        }
+        console.log(describeWiring(emulator, stack));
       }
-      console.log(describeWiring(emulator, stack));
+    } finally {
+      project?.remove();
     }
     console.log("Done: the same wiring in dev and prod, each with its own flow IDs.");
   } finally {
@@ -50,10 +54,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** `--port N` (0: any free port); default the port the stack files name. */
+/** `--port N` for the emulator; by default any free port (the stacks are pointed at whichever it gets). */
 function parsePort(args: string[]): number {
   const index = args.indexOf("--port");
-  if (index === -1) return configuredPort;
+  if (index === -1) return 0;
   const port = Number(args[index + 1]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("Expected `--port` to be followed by a port number from 0 to 65535.");
   return port;
@@ -66,38 +70,21 @@ async function startEmulatorOn(port: number): Promise<RunningEmulator> {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(
         `port ${port} is in use (an \`npm run emulator\` left running?). Stop what listens there, or run ` +
-          `\`npm run demo -- --port 0\` to use any free port.`,
+          `\`npm run demo\` without --port to use any free port.`,
       );
     }
     throw error;
   }
 }
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
+function describeCli(cli: PulumiCli): string {
+  return cli.source === "path" ? `the pulumi on PATH (${cli.directory})` : `Pulumi ${PULUMI_CLI_VERSION} built by \`npm run pulumi-cli\``;
 }
 
-/**
- * `pulumi up` with a local state backend inside the repository, so the user's own login is untouched.
- * On another port than the stack files name, `--config` points the stack at it (and records that there).
- */
-function runPulumiUp(pulumiCli: string, stack: string, clientSecret: string, apiUrl: string): boolean {
-  const stateDir = path.join(REPOSITORY_ROOT, ".pulumi-state");
-  fs.mkdirSync(stateDir, { recursive: true });
-  const env = {
-    ...process.env,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
-    GENESYS_CLIENT_SECRET: clientSecret,
-    ...LOOPBACK_WITHOUT_PROXY,
-  };
-  const run = (args: string[]) => spawnSync(pulumiCli, args, { cwd: REPOSITORY_ROOT, env, stdio: "inherit" }).status === 0;
-  const portOverride = new URL(apiUrl).port === String(configuredPort) ? [] : ["--config", `genesys:apiUrl=${apiUrl}`];
-  return run(["stack", "select", stack, "--create", "--non-interactive"]) && run(["up", "--yes", "--non-interactive", "--stack", stack, ...portOverride]);
+/** The real `pulumi up`, its display shown as it runs; the demo client's secret in the environment. */
+async function runPulumiUp(project: RootProjectCopy, stack: string, clientSecret: string): Promise<boolean> {
+  const result = await project.pulumi(["up", "--yes", "--non-interactive", "--stack", stack], { GENESYS_CLIENT_SECRET: clientSecret }, { echo: process.stdout });
+  return result.status === 0;
 }
 
 /** The program's declarations (run under Pulumi's mocks) applied through the real provider host. */

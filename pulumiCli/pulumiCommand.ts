@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import type { PulumiCli } from "./locatePulumiCli";
 
 export interface PulumiWorkspace {
@@ -43,8 +44,7 @@ export function pulumiEnvironment(workspace: PulumiWorkspace): NodeJS.ProcessEnv
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // The engine's own gRPC and the emulator are on loopback: a configured proxy must not take them.
-    NO_PROXY: "127.0.0.1,localhost",
-    no_proxy: "127.0.0.1,localhost",
+    ...LOOPBACK_WITHOUT_PROXY,
     ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}),
   };
   for (const [key, value] of Object.entries(workspace.env ?? {})) {

@@ -3,7 +3,8 @@
 // exactly one call per flow, none duplicated and none lost.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { CLI_SCENARIO_TIMEOUT_MS, CliProject, clientSecretEnv, expectSuccess } from "./cliProject";
+import type { RootProjectCopy } from "../../pulumiCli/rootProjectCopy";
+import { CLI_SCENARIO_TIMEOUT_MS, clientSecretEnv, expectSuccess, rootProjectFor } from "./cliProject";
 
 const TRIGGER_ID = "callGlobalAuth";
 const PARENT_FLOWS = ["Sales Inbound", "Support Inbound", "Billing Inbound"];
@@ -18,15 +19,15 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 120_0
 
 describe("an interrupted pulumi up", () => {
   let emulator: RunningEmulator;
-  let project: CliProject;
+  let project: RootProjectCopy;
 
   beforeAll(async () => {
     // Every request takes a while, so there is an operation in flight to interrupt.
     emulator = await startEmulator({ latencyMs: 1500 });
-    project = await CliProject.create(emulator, ["dev"]);
+    project = await rootProjectFor(emulator, ["dev"]);
   });
   afterAll(async () => {
-    project?.cleanup();
+    project?.remove();
     await emulator?.close();
   });
 

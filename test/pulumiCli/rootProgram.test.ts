@@ -7,7 +7,8 @@ import type { Flow } from "../../provider/flowModel";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../../emulator/outsideWriter";
-import { CLI_SCENARIO_TIMEOUT_MS, CliProject, clientSecretEnv, expectSuccess, previewSteps } from "./cliProject";
+import type { RootProjectCopy } from "../../pulumiCli/rootProjectCopy";
+import { CLI_SCENARIO_TIMEOUT_MS, clientSecretEnv, expectSuccess, previewSteps, rootProjectFor } from "./cliProject";
 
 const TRIGGER_ID = "callGlobalAuth";
 const PARENT_FLOWS = ["Sales Inbound", "Support Inbound", "Billing Inbound"];
@@ -30,14 +31,14 @@ function unrelatedEdit(flow: Flow): void {
 
 describe("the root program under the real Pulumi CLI", () => {
   let emulator: RunningEmulator;
-  let project: CliProject;
+  let project: RootProjectCopy;
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    project = await CliProject.create(emulator, ["dev", "prod"]);
+    project = await rootProjectFor(emulator, ["dev", "prod"]);
   });
   afterAll(async () => {
-    project?.cleanup();
+    project?.remove();
     await emulator?.close();
   });
 
