@@ -6,7 +6,7 @@
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { Flow } from "../provider/flowModel";
+import { Flow } from "../wire/flowDocument";
 import { authenticate, issueToken } from "./authentication/oauthHandler";
 import { ApiError, GenesysErrorFactory } from "./errors/GenesysErrorFactory";
 import { listConsumingResources } from "./handlers/dependencyTrackingHandler";
