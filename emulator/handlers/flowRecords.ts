@@ -3,7 +3,7 @@
 
 import { END_NODE, Flow, START_NODE } from "../../wire/flowDocument";
 import { EmulatorState, FlowRecord, OrgRecord } from "../persistence/emulatorState";
-import { calledFlowIds, OrgFlows, orgFlowsOf } from "../rules/flowGraphRules";
+import { calledFlowIds } from "../rules/flowGraphRules";
 
 /** Fields the server owns: whatever a client sends for them is ignored. */
 export const SERVER_MANAGED_FIELDS = [
@@ -65,11 +65,6 @@ export function findFlowRecord(org: OrgRecord, flowId: string): FlowRecord | und
 /** The org's live (not deleted) flows. */
 export function liveFlows(org: OrgRecord): Flow[] {
   return org.flows.filter((record) => !record.deleted).map((record) => record.flow);
-}
-
-/** The org's live flows as the graph rules see them: a deleted flow can be neither called nor calling. */
-export function liveOrgFlows(org: OrgRecord): OrgFlows {
-  return orgFlowsOf(liveFlows(org));
 }
 
 /** Live flows of `org` whose `callsubflow` triggers call `flowId`. */

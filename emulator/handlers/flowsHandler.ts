@@ -7,8 +7,8 @@ import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
 import { callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
 import { FlowRecord, OrgRecord } from "../persistence/emulatorState";
-import { flowGraphProblems } from "../rules/flowGraphRules";
-import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveOrgFlows } from "./flowRecords";
+import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
+import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveFlows } from "./flowRecords";
 import { pageOf } from "./paging";
 
 const FLOWS_PATH = "/api/v2/flows";
@@ -207,7 +207,8 @@ function checkNameIsFree(org: OrgRecord, flow: Flow): void {
 }
 
 function checkGraph(org: OrgRecord, flow: Flow): void {
-  const problems = flowGraphProblems(flow, liveOrgFlows(org));
+  // Deleted flows can be neither called nor calling.
+  const problems = flowGraphProblems(flow, orgFlowsOf(liveFlows(org)));
   if (problems.length > 0) throw GenesysErrorFactory.invalidFlowGraph(problems);
 }
 

@@ -3,7 +3,10 @@
 
 import { CALL_SUBFLOW_TYPE, COMMON_MODULE_FLOW_TYPE, END_NODE, Flow, FlowEdge, FlowTrigger, START_NODE } from "../../wire/flowDocument";
 
-/** The `<rule>` of an error's `flow.graph.<rule>` code: clients may act on these names, so they stay stable. */
+/**
+ * The `<rule>` of an error's `flow.graph.<rule>` code. These are public error codes, so they keep the
+ * names the provider's own checks use for the same rules; the list, like the rules, is the service's own.
+ */
 export type FlowGraphRule =
   | "reserved-trigger-id"
   | "duplicate-trigger-id"
@@ -34,7 +37,7 @@ export interface OrgFlows {
 }
 
 /** The document being checked: its ID (a new flow's too) and its graph. */
-export type CheckedFlow = Pick<Flow, "id" | "triggers" | "edges">;
+type CheckedFlow = Pick<Flow, "id" | "triggers" | "edges">;
 
 /** Every rule `flow` breaks in an org holding `orgFlows`; empty when the service may store it. */
 export function flowGraphProblems(flow: CheckedFlow, orgFlows: OrgFlows): FlowGraphProblem[] {
@@ -56,7 +59,7 @@ export function flowGraphProblems(flow: CheckedFlow, orgFlows: OrgFlows): FlowGr
 }
 
 /** ID of the flow a trigger calls, or undefined when it is no `callsubflow` trigger. */
-export function calledFlowId(trigger: FlowTrigger): string | undefined {
+function calledFlowId(trigger: FlowTrigger): string | undefined {
   const flowId = trigger.properties?.flowId;
   return trigger.type === CALL_SUBFLOW_TYPE && typeof flowId === "string" ? flowId : undefined;
 }
