@@ -23,7 +23,7 @@ export interface FaultSettings {
    * fields stored) whose `triggers` and `edges` are silently not stored: the stored graph stays as it was.
    */
   graphDroppedOnWriteRate?: number;
-  /** `/api` requests allowed per client per sliding minute; 0 turns the limit off. */
+  /** `/api` requests allowed per client in a one-minute window opened by its first request; 0 turns the limit off. */
   rateLimitPerMinute?: number;
   /** Lifetime of tokens issued from now on. */
   tokenTtlSeconds?: number;

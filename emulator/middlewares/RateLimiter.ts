@@ -1,26 +1,36 @@
-// Per-client request limit over a sliding minute, as Genesys Cloud applies per OAuth client
-// (https://developer.genesys.cloud/platform/api/rate-limits): over the limit gets 429 with Retry-After.
-
-import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
+// Per-client request limit, as Genesys Cloud applies per OAuth client
+// (https://developer.genesys.cloud/platform/api/rate-limits): a client's first request opens a one-minute
+// window that counts its requests; over the limit gets 429 with Retry-After until the window ends. Every
+// answer says where the client stands, as the service's `inin-ratelimit-*` headers do.
 
 const WINDOW_MS = 60_000;
 
-export class RateLimiter {
-  private readonly acceptedAtMsByClient = new Map<string, number[]>();
+/** What the `inin-ratelimit-allowed`, `-count` and `-reset` headers carry. */
+export interface RateLimitStanding {
+  allowed: number;
+  /** Requests the window counted, this one included when it was admitted. */
+  count: number;
+  /** Whole seconds until the window ends (rounded up, at least 1). */
+  resetSeconds: number;
+}
 
-  /** Counts one request of `clientId`, or throws the 429 when `limitPerMinute` are already in the window. */
-  admit(clientId: string, limitPerMinute: number, nowMs = Date.now()): void {
-    if (limitPerMinute <= 0) return;
-    const recent = (this.acceptedAtMsByClient.get(clientId) ?? []).filter((atMs) => atMs > nowMs - WINDOW_MS);
-    this.acceptedAtMsByClient.set(clientId, recent);
-    if (recent.length >= limitPerMinute) {
-      const windowFreesAtMs = recent[recent.length - limitPerMinute] + WINDOW_MS;
-      throw GenesysErrorFactory.tooManyRequests(Math.max(1, Math.ceil((windowFreesAtMs - nowMs) / 1000)));
+export class RateLimiter {
+  private readonly windows = new Map<string, { openedAtMs: number; count: number }>();
+
+  /** Counts one request of `clientId` when its window has room; `admitted` false: it is over the limit. */
+  admit(clientId: string, limitPerMinute: number, nowMs = Date.now()): { admitted: boolean; standing: RateLimitStanding } {
+    let window = this.windows.get(clientId);
+    if (!window || nowMs >= window.openedAtMs + WINDOW_MS) {
+      window = { openedAtMs: nowMs, count: 0 };
+      this.windows.set(clientId, window);
     }
-    recent.push(nowMs);
+    const admitted = window.count < limitPerMinute;
+    if (admitted) window.count++;
+    const resetSeconds = Math.max(1, Math.ceil((window.openedAtMs + WINDOW_MS - nowMs) / 1000));
+    return { admitted, standing: { allowed: limitPerMinute, count: window.count, resetSeconds } };
   }
 
   reset(): void {
-    this.acceptedAtMsByClient.clear();
+    this.windows.clear();
   }
 }

@@ -1,6 +1,6 @@
-// Protects the fault injection tests and benchmarks rely on: per-client rate limit (429 with
-// Retry-After), service-side throttling (429 for a share of requests), a share of 500/503 answers, writes
-// that land but lose their answer, writes answered as successes that drop their graph, added latency.
+// Protects the fault injection tests and benchmarks rely on: per-client rate limit (429 with Retry-After,
+// each client's window in `inin-ratelimit-*` headers), service-side throttling (429 for a share of requests),
+// 500/503 answers, writes that land but lose their answer, writes that drop their graph, added latency.
 
 import { EmulatorOptions, startEmulator, RunningEmulator } from "../../emulator";
 import { parseCommandLine } from "../../emulator/main";
@@ -62,10 +62,33 @@ describe("rate limit", () => {
     expect((await prod.architect.getFlows({})).status).toBe(200);
   });
 
-  it("is off by default", async () => {
+  it("reports each client's own window in inin-ratelimit headers, 429s included", async () => {
+    emulator.setFaults({ rateLimitPerMinute: 3 });
+    const dev = await loggedInSdk(emulator, { extended: true });
+    const prod = await loggedInSdk(emulator, { clientId: "prod-client", clientSecret: "prod-secret", extended: true });
+    const standing = (headers: Record<string, string>) => [headers["inin-ratelimit-allowed"], headers["inin-ratelimit-count"]];
+    expect(standing((await dev.architect.getFlows({})).headers)).toEqual(["3", "1"]);
+    const second = await dev.architect.getFlows({});
+    expect(standing(second.headers)).toEqual(["3", "2"]);
+    // The window opened with the client's first request and lasts a minute.
+    expect(Number(second.headers["inin-ratelimit-reset"])).toBeGreaterThanOrEqual(59);
+    expect(Number(second.headers["inin-ratelimit-reset"])).toBeLessThanOrEqual(60);
+    // Another client has a window of its own.
+    expect(standing((await prod.architect.getFlows({})).headers)).toEqual(["3", "1"]);
+    // Errors of the API count and report too; a 429 reports the full window and when it starts over.
+    expect(standing((await rejection(dev.architect.getFlow("no-such-flow"))).headers)).toEqual(["3", "3"]);
+    const limited = await rejection(dev.architect.getFlows({}));
+    expect(limited.status).toBe(429);
+    expect(standing(limited.headers)).toEqual(["3", "3"]);
+    expect(limited.headers["inin-ratelimit-reset"]).toBe(limited.headers["retry-after"]);
+  });
+
+  it("is off by default, and then reports no window", async () => {
     const dev = await loggedInSdk(emulator);
     await Promise.all(Array.from({ length: 50 }, () => dev.architect.getFlows({ pageSize: 1 })));
     expect(emulator.requestLog.filter((entry) => entry.status === 429)).toEqual([]);
+    const extended = await loggedInSdk(emulator, { extended: true });
+    expect(Object.keys((await extended.architect.getFlows({})).headers).filter((name) => name.startsWith("inin-ratelimit"))).toEqual([]);
   });
 });
 
