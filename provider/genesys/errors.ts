@@ -263,6 +263,11 @@ function stringField(body: Record<string, unknown>, key: string): string | undef
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
+/** A header of an SDK answer: an extended response, or a rejection that carries one; undefined without it. */
+export function answerHeader(answer: unknown, name: string): string | undefined {
+  return headerValue(responseOf(answer)?.headers, name);
+}
+
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   if (!headers) {
     return undefined;

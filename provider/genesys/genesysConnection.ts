@@ -3,7 +3,8 @@
 
 import platformClient = require("purecloud-platform-client-v2");
 import { ConnectionSettings } from "./connectionSettings";
-import { AuthenticationError, GenesysApiError, isTooManyRequests, isUnauthorized, redactSecrets, toGenesysError } from "./errors";
+import { answerHeader, AuthenticationError, GenesysApiError, isTooManyRequests, isUnauthorized, redactSecrets, toGenesysError } from "./errors";
+import { rateLimitReportOf } from "./rateLimitWindow";
 import { RequestLimiter } from "./requestLimiter";
 import { RetryOptions, isSafeToRepeatWrite, isTransientError, parseRetryAfterMs, resolveRetryOptions, withRetry } from "./retryPolicy";
 
@@ -36,7 +37,7 @@ const sdk = platformClient as unknown as SdkModule;
 export interface ConnectionOptions {
   /** Requests in flight at once on this connection. Default 8. */
   maxConcurrentRequests?: number;
-  /** Client-side budget, below Genesys Cloud's 300 requests/minute per OAuth client. Default 250. */
+  /** Client-side budget, below Genesys Cloud's 300 requests/minute per OAuth client, while answers do not report the org's window. Default 250. */
   requestsPerMinute?: number;
   /** Per-request timeout of the SDK's HTTP client. Default 30000. */
   requestTimeoutMs?: number;
@@ -100,6 +101,8 @@ export class GenesysConnection {
     this.limiter = new RequestLimiter({
       maxConcurrentRequests: options.maxConcurrentRequests ?? 8,
       requestsPerMinute,
+      // Each command runs in a new process: what earlier ones used of the org's window shows only in answers.
+      oneRequestUntilReported: true,
       now: this.retryOptions.now,
       sleep: this.retryOptions.sleep,
     });
@@ -179,14 +182,25 @@ export class GenesysConnection {
     );
   }
 
-  /** Sends through the limiter, counting the attempt and turning a 429 into a pause for every request. */
+  /**
+   * Sends through the limiter, counting the attempt, telling the limiter what each API answer reports of
+   * the org's rate-limit window, and turning a 429 into a pause for every request.
+   */
   private async send(operation: string, call: () => Promise<unknown>): Promise<unknown> {
-    const release = await this.limiter.acquire();
+    const kind = operation === LOGIN_OPERATION ? "login" : "api";
+    const release = await this.limiter.acquire(kind);
     this.counts.requestsByOperation[operation] = (this.counts.requestsByOperation[operation] ?? 0) + 1;
+    const observe = (answer: unknown) => {
+      if (kind === "api") this.limiter.observe(rateLimitReportOf((name) => answerHeader(answer, name)));
+    };
     try {
-      return await invoke(call);
+      const response = await invoke(call);
+      observe(response);
+      return response;
     } catch (rejection) {
       const error = toGenesysError(rejection, { operation, secrets: this.secrets() });
+      // A failure without an HTTP answer (a reset, a timeout) says nothing about the window.
+      if (error instanceof GenesysApiError && error.kind === "http") observe(rejection);
       if (isTooManyRequests(error)) {
         const nowMs = this.retryOptions.now();
         const waitMs = parseRetryAfterMs((error as GenesysApiError).retryAfter, nowMs) ?? this.retryOptions.fallbackRetryAfterMs;

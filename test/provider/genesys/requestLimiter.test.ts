@@ -93,3 +93,64 @@ describe("RequestLimiter", () => {
     expect(() => new RequestLimiter({ maxConcurrentRequests: 0, requestsPerMinute: 1, ...fakeClock() })).toThrow("Expected `maxConcurrentRequests` to be a number >= 1");
   });
 });
+
+describe("RequestLimiter with the org's reported window", () => {
+  const report = (allowed: number, count: number, resetMs: number) => ({ allowed, count, resetMs });
+
+  it("sends API requests one at a time until an answer says where the org stands, logins aside", async () => {
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 8, requestsPerMinute: 6000, oneRequestUntilReported: true, ...fakeClock() });
+    const first = await limiter.acquire();
+    let secondSent = false;
+    const second = limiter.acquire().then((release) => {
+      secondSent = true;
+      return release;
+    });
+    const login = await limiter.acquire("login");
+    login();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(secondSent).toBe(false);
+    limiter.observe(report(300, 1, 59_000));
+    first();
+    (await second)();
+    expect(secondSent).toBe(true);
+  });
+
+  it("paces by the reported window, whatever its own budget: waits for the window to end, then learns the next one", async () => {
+    const clock = fakeClock();
+    const startMs = clock.now();
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 8, requestsPerMinute: 6000, oneRequestUntilReported: true, ...clock });
+    const probe = await limiter.acquire();
+    // An earlier process used 8 of the window's 10.
+    limiter.observe(report(10, 9, 20_000));
+    probe();
+    const sentAtMs: number[] = [];
+    await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const release = await limiter.acquire();
+        sentAtMs.push(clock.now());
+        // The next window's first answer arrives before the others may go.
+        if (clock.now() >= startMs + 20_000) limiter.observe(report(10, 1, 60_000));
+        release();
+      }),
+    );
+    expect(sentAtMs).toEqual([startMs, startMs + 20_000, startMs + 20_000]);
+  });
+
+  it("keeps to its own budget when the answers report no window", async () => {
+    const clock = fakeClock();
+    const limiter = new RequestLimiter({ maxConcurrentRequests: 8, requestsPerMinute: 2, oneRequestUntilReported: true, ...clock });
+    const startMs = clock.now();
+    const first = await limiter.acquire();
+    limiter.observe(undefined);
+    first();
+    const sentAtMs: number[] = [];
+    await Promise.all(
+      Array.from({ length: 2 }, async () => {
+        const release = await limiter.acquire();
+        sentAtMs.push(clock.now() - startMs);
+        release();
+      }),
+    );
+    expect(sentAtMs).toEqual([0, 60_000]);
+  });
+});
