@@ -1,15 +1,21 @@
 // The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
+// Reads and name lookups that keep coming one by one switch to listing pages once that is cheaper.
 
 import { Flow, FlowVariableSchema } from "../flowModel";
+import { BatchAnswer, BatchGatherer } from "./batchGatherer";
 import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
-import { GenesysConnection } from "./genesysConnection";
+import { FlowListing } from "./flowListing";
+import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
+import { decideFetch, idRequestsFor, LISTING_PAGE_SIZE } from "./listingDecision";
 
 export interface FlowsApiOptions {
-  /** How long a read result may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
+  /** How long a read result (or listing page) may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
   readCacheTtlMs?: number;
-  /** Page size of name lookups (Genesys allows up to 100). Default 100. */
+  /** Page size of name lookups and listings (Genesys allows up to 100). Default `LISTING_PAGE_SIZE`. */
   pageSize?: number;
+  /** Whether reads and lookups may switch to listing pages (see `decideFetch`). Default true. */
+  listing?: boolean;
   /** Epoch milliseconds. */
   now?: () => number;
 }
@@ -30,10 +36,11 @@ export interface ListedFlow extends FlowSummary {
   outputSchema?: FlowVariableSchema;
 }
 
-interface FlowEntityListing {
-  entities?: ListedFlow[];
+interface FlowEntityListing<T> {
+  entities?: T[];
   pageNumber?: number;
   pageCount?: number;
+  total?: number;
 }
 
 export const OPERATIONS = {
@@ -50,37 +57,58 @@ interface CacheEntry<T> {
   value?: T;
 }
 
+/** The listing key of every flow, whatever its type. */
+const ALL_TYPES = "";
+
 export class FlowsApi {
   private readonly readCacheTtlMs: number;
   private readonly pageSize: number;
+  private readonly listingEnabled: boolean;
   private readonly now: () => number;
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
+  /** Flows as listing pages showed them, reusable like reads; kept apart so that reads waiting for a page find them. */
+  private readonly listedFlows = new Map<string, { flow: Flow; expiresAtMs: number }>();
   private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
+  /** Listings by type (`ALL_TYPES` for every flow). */
+  private readonly listings = new Map<string, FlowListing>();
+  private readonly reads = new BatchGatherer<Flow | undefined>((ids) => this.readBatch(ids));
+  private readonly lookups = new BatchGatherer<ListedFlow>((keys) => this.lookupBatch(keys));
+  /** Flows handed to callers by type: the listing a read of a flow not seen yet most likely belongs to. */
+  private readonly flowsReadByType = new Map<string, number>();
+  /** Requests spent reading flows by ID, and looking names up, one by one (the rent of `decideFetch`). */
+  private readRequestsOneByOne = 0;
+  private lookupRequestsOneByOne = 0;
+  /** Counts writes and invalidations; a flow in an answer to a request sent before its last one is not kept. */
+  private changeCount = 0;
+  private readonly lastChangeOf = new Map<string, number>();
 
   constructor(
     private readonly connection: GenesysConnection,
     options: FlowsApiOptions = {},
   ) {
     this.readCacheTtlMs = options.readCacheTtlMs ?? 3000;
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
+    // A listing is only worth its pages when they can be reused.
+    this.listingEnabled = (options.listing ?? true) && this.readCacheTtlMs > 0;
     this.now = options.now ?? Date.now;
-    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 100) {
-      throw new TypeError(`Expected \`pageSize\` to be an integer from 1 to 100, got ${String(options.pageSize)}.`);
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > LISTING_PAGE_SIZE) {
+      throw new TypeError(`Expected \`pageSize\` to be an integer from 1 to ${LISTING_PAGE_SIZE}, got ${String(options.pageSize)}.`);
     }
   }
 
-  /** The flow, or undefined when it does not exist (404) or was deleted (410). */
+  /**
+   * The flow, or undefined when it does not exist (404) or was deleted (410). Reads asked for together
+   * are fetched together (`?id=` lists), and once reading one by one costs as much as listing the flows'
+   * type, from that listing.
+   */
   async getFlow(flowId: string, options: GetFlowOptions = {}): Promise<Flow | undefined> {
-    const flow = await this.shared(this.flowReads, flowId, options.fresh ?? false, async () => {
-      try {
-        return await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
-      } catch (error) {
-        if (isNotFound(error) || isGone(error)) {
-          return undefined;
-        }
-        throw error;
-      }
+    const fresh = options.fresh ?? false;
+    const flow = await this.shared(this.flowReads, flowId, fresh, () => {
+      if (fresh) return this.fetchFlow(flowId);
+      const listed = this.usableListed(flowId);
+      return listed ? Promise.resolve(listed) : this.reads.request(flowId);
     });
+    if (flow) this.flowsReadByType.set(flow.type, (this.flowsReadByType.get(flow.type) ?? 0) + 1);
     // Every caller gets its own copy, so one caller's changes cannot leak into another's or into the cache.
     return flow === undefined ? undefined : structuredClone(flow);
   }
@@ -88,32 +116,12 @@ export class FlowsApi {
   /**
    * The one flow named exactly `name` (case-sensitive), looking through every page, with its variable
    * schemas (`includeSchemas`), so checking a call's variable names needs no read; otherwise a `FlowLookupError`.
+   * Names asked for together, once looking them up one by one costs as much, are settled by one listing of
+   * every flow of the type (of every type without `type`, since a name may be taken in any).
    */
   findFlowByName(name: string, options: FindFlowOptions = {}): Promise<ListedFlow> {
-    const key = `${options.type ?? ""}\u0000${name}`;
-    return this.shared(this.nameLookups, key, false, async () => {
-      const matches: ListedFlow[] = [];
-      // The service's `name` filter is a loose match; exactness is decided here, over all pages.
-      for (let pageNumber = 1; ; pageNumber++) {
-        const page = await this.connection.request<FlowEntityListing>(OPERATIONS.getFlows, (api) =>
-          api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) }),
-        );
-        const entities = page.entities ?? [];
-        for (const entity of entities) {
-          if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
-            matches.push({ id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema });
-          }
-        }
-        const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
-        if (lastPage || entities.length === 0) {
-          break;
-        }
-      }
-      if (matches.length !== 1) {
-        throw new FlowLookupError(name, matches, options.type);
-      }
-      return matches[0];
-    });
+    const key = lookupKey(name, options.type);
+    return this.shared(this.nameLookups, key, false, () => this.lookups.request(key));
   }
 
   /**
@@ -121,6 +129,7 @@ export class FlowsApi {
    * after an uncertain failure: the caller re-reads to learn whether it landed.
    */
   async putFlow(flow: Flow): Promise<Flow> {
+    this.changed(flow.id);
     let stored: Flow;
     try {
       stored = await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
@@ -138,12 +147,14 @@ export class FlowsApi {
    * A name lookup that found the flow stays valid unless the write renamed or retyped it.
    */
   private remember(stored: Flow): void {
+    this.changed(stored.id);
     this.flowReads.delete(stored.id);
     for (const [key, entry] of this.nameLookups) {
       if (entry.value?.id === stored.id && (entry.value.name !== stored.name || entry.value.type !== stored.type)) {
         this.nameLookups.delete(key);
       }
     }
+    for (const listing of this.listings.values()) listing.written(stored);
     if (this.readCacheTtlMs > 0) {
       const value = structuredClone(stored);
       this.flowReads.set(stored.id, { promise: Promise.resolve(value), value, expiresAtMs: this.now() + this.readCacheTtlMs });
@@ -153,24 +164,201 @@ export class FlowsApi {
   /** Publishes the flow's saved version. Repeating a publish is harmless, so it is retried like a read. */
   async publishFlow(flowId: string): Promise<unknown> {
     // Publishing changes the flow's published version, never its name: cached reads go, lookups stay.
+    this.changed(flowId);
     this.flowReads.delete(flowId);
     try {
       return await this.connection.request<unknown>(OPERATIONS.publishFlow, (api) => api.postFlowsActionsPublish(flowId));
     } finally {
+      this.changed(flowId);
       this.flowReads.delete(flowId);
     }
   }
 
   /** Forgets what is known about this flow, so the next read asks the server. */
   invalidate(flowId: string): void {
+    this.changed(flowId);
     this.flowReads.delete(flowId);
     // After a write of unknown outcome the flow may have been renamed or retyped, so a lookup that found
-    // it (or is still looking) is not trusted.
+    // it (or is still looking) is not trusted, nor is a listing that showed it.
     for (const [key, entry] of this.nameLookups) {
       if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
         this.nameLookups.delete(key);
       }
     }
+    for (const listing of this.listings.values()) listing.forget(flowId);
+  }
+
+  /** One flow by ID: undefined when it does not exist (404) or was deleted (410). */
+  private async fetchFlow(flowId: string): Promise<Flow | undefined> {
+    try {
+      return await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
+    } catch (error) {
+      if (isNotFound(error) || isGone(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Reads the flows asked for together: from pages of the listing of the type most read so far when
+   * `decideFetch` says so, and whatever is still missing by ID, a single flow with a GET and several with
+   * `?id=` lists.
+   */
+  private async readBatch(ids: string[]): Promise<BatchAnswer<Flow | undefined>> {
+    const answers: BatchAnswer<Flow | undefined> = new Map();
+    const answerListed = () => {
+      for (const id of ids) {
+        const listed = this.usableListed(id);
+        if (listed && !answers.has(id)) answers.set(id, { value: listed });
+      }
+      return ids.filter((id) => !answers.has(id));
+    };
+    let wanted = answerListed();
+    const listing = this.listingForReads();
+    if (listing && wanted.length > 0) {
+      await this.fetchPagesWhileCheaper(listing, () => this.readRequestsOneByOne, idRequestsFor(wanted.length, this.pageSize), () => answerListed().length === 0);
+      wanted = answerListed();
+    }
+    if (wanted.length === 1) {
+      this.readRequestsOneByOne++;
+      const [id] = wanted;
+      answers.set(id, await this.fetchFlow(id).then((value) => ({ value }), (error: unknown) => ({ error })));
+    } else if (wanted.length > 1) {
+      await Promise.all(
+        chunks(wanted, this.pageSize).map(async (chunk) => {
+          this.readRequestsOneByOne++;
+          try {
+            const { listed } = await this.fetchListedPage({ id: chunk, pageSize: this.pageSize });
+            // A flow that does not exist or was deleted is simply not listed.
+            const byId = new Map(listed.map((flow) => [flow.id, flow]));
+            for (const id of chunk) answers.set(id, { value: byId.get(id) });
+          } catch (error) {
+            for (const id of chunk) answers.set(id, { error });
+          }
+        }),
+      );
+    }
+    return answers;
+  }
+
+  /**
+   * Settles the names asked for together, grouped by the listing that can settle them (the lookup's type,
+   * or every type): from that listing once `decideFetch` says so and it is complete, else one by one. A
+   * complete listing is as good as a lookup (which pages through the same flows), no match and several
+   * matches included.
+   */
+  private async lookupBatch(keys: string[]): Promise<BatchAnswer<ListedFlow>> {
+    const answers: BatchAnswer<ListedFlow> = new Map();
+    const byListing = new Map<string, string[]>();
+    for (const key of keys) {
+      const listingType = parseLookupKey(key).type ?? ALL_TYPES;
+      byListing.set(listingType, [...(byListing.get(listingType) ?? []), key]);
+    }
+    await Promise.all(
+      [...byListing].map(async ([listingType, group]) => {
+        const listing = this.listingEnabled ? this.listing(listingType) : undefined;
+        if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, group.length, () => listing.completeListing() !== undefined);
+        const complete = listing?.completeListing();
+        await Promise.all(
+          group.map(async (key) => {
+            const { name, type } = parseLookupKey(key);
+            const settle = async () => (complete ? exactMatch(complete, name, type) : this.lookUpOneName(name, type));
+            answers.set(key, await settle().then((value) => ({ value }), (error: unknown) => ({ error })));
+          }),
+        );
+      }),
+    );
+    return answers;
+  }
+
+  /**
+   * Fetches pages of the listing as long as `decideFetch` prefers them to `costOneByOne` more requests and
+   * `done` is not yet true: at most twice, a first page that tells the listing's size, then the rest.
+   */
+  private async fetchPagesWhileCheaper(listing: FlowListing, spentOneByOne: () => number, costOneByOne: number, done: () => boolean): Promise<void> {
+    for (let step = 0; step < 2 && !done(); step++) {
+      const decision = decideFetch({ spentOneByOne: spentOneByOne(), costOneByOne, listing: listing.knowledge(), pageSize: this.pageSize });
+      if (decision.fetch === "one-by-one") return;
+      await this.fetchPages(listing, decision.pages);
+    }
+  }
+
+  /** One name looked up on its own, through every page of the service's loose `name` filter. */
+  private async lookUpOneName(name: string, type: string | undefined): Promise<ListedFlow> {
+    const candidates: ListedFlow[] = [];
+    // The service's `name` filter is a loose match; exactness is decided here, over all pages.
+    for (let pageNumber = 1; ; pageNumber++) {
+      this.lookupRequestsOneByOne++;
+      const page = await this.connection.request<FlowEntityListing<ListedFlow>>(OPERATIONS.getFlows, (api) =>
+        api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(type ? { type: [type] } : {}) }),
+      );
+      const entities = page.entities ?? [];
+      candidates.push(...entities);
+      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
+      if (lastPage || entities.length === 0) {
+        break;
+      }
+    }
+    return exactMatch(candidates, name, type);
+  }
+
+  /** The listing of the type of most flows read so far, when listing is on and a flow was read. */
+  private listingForReads(): FlowListing | undefined {
+    if (!this.listingEnabled) return undefined;
+    const [type] = [...this.flowsReadByType].reduce<[string | undefined, number]>((best, entry) => (entry[1] > best[1] ? entry : best), [undefined, 0]);
+    return type === undefined ? undefined : this.listing(type);
+  }
+
+  private listing(type: string): FlowListing {
+    let listing = this.listings.get(type);
+    if (!listing) {
+      listing = new FlowListing(type === ALL_TYPES ? undefined : type, this.readCacheTtlMs, this.now, this.pageSize);
+      this.listings.set(type, listing);
+    }
+    return listing;
+  }
+
+  /** Fetches `count` pages of the listing, those not usable now, in order and sorted by ID (which never changes). */
+  private async fetchPages(listing: FlowListing, count: number): Promise<void> {
+    await Promise.all(
+      listing.pagesToFetch(count).map(async (pageNumber) => {
+        const fetchedAtMs = this.now();
+        const { listed, total } = await this.fetchListedPage({ pageNumber, pageSize: this.pageSize, sortBy: "id", sortOrder: "asc", ...(listing.type ? { type: [listing.type] } : {}) });
+        // Every flow listed counts for names (our writes keep a flow's name).
+        listing.record(pageNumber, total, listed.map(listedFlowOf), fetchedAtMs);
+      }),
+    );
+  }
+
+  /**
+   * One page of `GET /api/v2/flows` with full flows and their schemas. The flows listed are kept as reads
+   * (for `readCacheTtlMs`), except those written or invalidated since the request went out.
+   */
+  private async fetchListedPage(query: ListingQuery): Promise<{ listed: Flow[]; total: number }> {
+    const sentAfterChange = this.changeCount;
+    const page = await this.connection.request<FlowEntityListing<Flow>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, includeSchemas: true }));
+    const listed = page.entities ?? [];
+    for (const flow of listed) {
+      if ((this.lastChangeOf.get(flow.id) ?? 0) <= sentAfterChange) this.keepListed(flow);
+    }
+    return { listed, total: page.total ?? listed.length };
+  }
+
+  private keepListed(flow: Flow): void {
+    if (this.readCacheTtlMs > 0) this.listedFlows.set(flow.id, { flow, expiresAtMs: this.now() + this.readCacheTtlMs });
+  }
+
+  /** The flow as a listing showed it, while that can be reused. */
+  private usableListed(flowId: string): Flow | undefined {
+    const listed = this.listedFlows.get(flowId);
+    return listed && this.now() < listed.expiresAtMs ? listed.flow : undefined;
+  }
+
+  /** Marks a change of the flow by this process: what any listing showed of it before is not used. */
+  private changed(flowId: string): void {
+    this.lastChangeOf.set(flowId, ++this.changeCount);
+    this.listedFlows.delete(flowId);
   }
 
   /**
@@ -204,4 +392,34 @@ export class FlowsApi {
     );
     return entry.promise;
   }
+}
+
+type ListingQuery = NonNullable<Parameters<ArchitectFlowsSdk["getFlows"]>[0]>;
+
+function lookupKey(name: string, type: string | undefined): string {
+  return `${type ?? ""}\u0000${name}`;
+}
+
+function parseLookupKey(key: string): { name: string; type?: string } {
+  const separator = key.indexOf("\u0000");
+  const type = key.slice(0, separator);
+  return { name: key.slice(separator + 1), ...(type ? { type } : {}) };
+}
+
+/** The one flow named exactly `name` (and of `type`, when given) among `flows`, else a `FlowLookupError` listing the matches. */
+function exactMatch(flows: readonly ListedFlow[], name: string, type: string | undefined): ListedFlow {
+  const matches = flows.filter((flow) => flow.name === name && (type === undefined || flow.type === type)).map(listedFlowOf);
+  if (matches.length !== 1) throw new FlowLookupError(name, matches, type);
+  return matches[0];
+}
+
+/** A lookup's answer: the flow's identity and schemas only, whether it came from a lookup or a listing. */
+function listedFlowOf(flow: ListedFlow): ListedFlow {
+  return { id: flow.id, name: flow.name, type: flow.type, inputSchema: flow.inputSchema, outputSchema: flow.outputSchema };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }

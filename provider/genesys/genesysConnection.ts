@@ -23,7 +23,7 @@ export interface ExtendedResponse<T> {
  */
 export interface ArchitectFlowsSdk {
   getFlow(flowId: string, opts?: { deleted?: boolean }): Promise<unknown>;
-  getFlows(opts?: { type?: string[]; pageNumber?: number; pageSize?: number; name?: string; sortBy?: string; sortOrder?: string; includeSchemas?: boolean }): Promise<unknown>;
+  getFlows(opts?: { id?: string[]; type?: string[]; pageNumber?: number; pageSize?: number; name?: string; sortBy?: string; sortOrder?: string; includeSchemas?: boolean }): Promise<unknown>;
   putFlow(flowId: string, body: object): Promise<unknown>;
   postFlowsActionsPublish(flow: string, opts?: { version?: string }): Promise<unknown>;
 }
