@@ -25,12 +25,17 @@ export interface FlowEditorOptions {
   /** Backoff between rounds (jittered); only delays, randomness and the clock are used. */
   retry?: RetryOptions;
   /**
-   * A round waits until no edit (of any flow) has arrived for this long before it reads and writes. The
-   * engine hands over operations a few milliseconds apart, spread over many flows; without the wait each
-   * would get a round of its own. Default 10.
+   * A round waits until no edit (of any flow) has arrived for this long (longer when many did, see
+   * `collectBatch`) before it reads and writes. The engine hands over operations a few milliseconds
+   * apart, spread over many flows; without the wait each would get a round of its own. Default 10.
    */
   batchWindowMs?: number;
-  /** The longest a round waits for edits to stop arriving (only while they keep coming). Default 250. */
+  /**
+   * The longest a round waits for edits to stop arriving (only while they keep coming). The engine hands
+   * over at most `--parallel` operations before it waits for their results, so edits stop coming once
+   * those are in; with a large `--parallel` that takes about a millisecond of the host's time per
+   * operation, and cutting it short costs another write of every flow. Default 10000.
+   */
   maxBatchWaitMs?: number;
 }
 
@@ -68,6 +73,8 @@ export class FlowEditor {
   private readonly maxBatchWaitMs: number;
   /** Edits received so far, of any flow: a round waits while this still moves. */
   private editsReceived = 0;
+  /** Edits received and not yet settled, of any flow: how long a stream of operations the batch is part of. */
+  private editsPending = 0;
 
   constructor(
     private readonly flows: FlowsApi,
@@ -79,7 +86,7 @@ export class FlowEditor {
     }
     this.retry = resolveRetryOptions(options.retry);
     this.batchWindowMs = options.batchWindowMs ?? 10;
-    this.maxBatchWaitMs = options.maxBatchWaitMs ?? 250;
+    this.maxBatchWaitMs = options.maxBatchWaitMs ?? 10_000;
     for (const [key, value] of [["batchWindowMs", this.batchWindowMs], ["maxBatchWaitMs", this.maxBatchWaitMs]] as const) {
       if (!Number.isFinite(value) || value < 0) {
         throw new TypeError(`Expected \`${key}\` to be a non-negative number, got ${String(options[key])}.`);
@@ -93,7 +100,8 @@ export class FlowEditor {
    * throws, only this call fails. A missing flow fails with `FlowNotFoundError`.
    */
   editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
-    return new Promise<EditOutcome<T>>((resolve, reject) => {
+    this.editsPending++;
+    const outcome = new Promise<EditOutcome<T>>((resolve, reject) => {
       let queue = this.queues.get(flowId);
       if (!queue) {
         queue = { waiting: [], running: false };
@@ -106,6 +114,11 @@ export class FlowEditor {
         void this.drain(flowId, queue);
       }
     });
+    const settled = () => {
+      this.editsPending--;
+    };
+    outcome.then(settled, settled);
+    return outcome;
   }
 
   private async drain(flowId: string, queue: FlowQueue): Promise<void> {
@@ -131,14 +144,28 @@ export class FlowEditor {
     }
   }
 
-  /** Waits while edits keep arriving (a quiet `batchWindowMs` ends it), at most `maxBatchWaitMs`. */
+  /**
+   * Waits while edits keep arriving, at most `maxBatchWaitMs`. A quiet `batchWindowMs` ends the wait, and a
+   * longer one while many edits are waiting: an engine limited to a few operations at once stops handing
+   * them over once those wait here, while one handing over hundreds pauses now and then on a busy
+   * machine, and ending the batch in such a pause costs a second write of every flow. After each wait,
+   * requests that reached the process meanwhile are taken in before the count is compared.
+   */
   private async collectBatch(): Promise<void> {
-    let waitedMs = 0;
-    let seen = -1;
-    while (this.batchWindowMs > 0 && this.editsReceived !== seen && waitedMs < this.maxBatchWaitMs) {
-      seen = this.editsReceived;
+    if (this.batchWindowMs <= 0) return;
+    const startedAtMs = this.retry.now();
+    let seen = this.editsReceived;
+    let quietSinceMs = startedAtMs;
+    for (;;) {
       await this.retry.sleep(this.batchWindowMs);
-      waitedMs += this.batchWindowMs;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const nowMs = this.retry.now();
+      if (this.editsReceived !== seen) {
+        seen = this.editsReceived;
+        quietSinceMs = nowMs;
+      }
+      const quietNeededMs = Math.min(MAX_STREAM_QUIET_MS, this.batchWindowMs + this.editsPending * STREAM_QUIET_PER_EDIT_MS);
+      if (nowMs - quietSinceMs >= quietNeededMs || nowMs - startedAtMs >= this.maxBatchWaitMs) return;
     }
   }
 
@@ -311,6 +338,11 @@ export class FlowEditor {
     }
   }
 }
+
+/** How much longer the quiet that ends a batch gets per edit waiting (of any flow). */
+const STREAM_QUIET_PER_EDIT_MS = 0.5;
+/** The longest quiet a batch waits for, however many edits came in. */
+const MAX_STREAM_QUIET_MS = 500;
 
 /** Every waiting edit, or only the first when it must be written alone. */
 function takeBatch(queue: FlowQueue): PendingEdit[] {
