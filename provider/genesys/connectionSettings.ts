@@ -10,6 +10,8 @@ export interface ConnectionSettings {
   environment: string;
   /** Base URL (e.g. `http://127.0.0.1:8080`) replacing `https://api.<environment>` and `https://login.<environment>`. */
   apiUrl?: string;
+  /** Whether many reads and lookups may be served by listing flows page by page (`off` to compare); default on. */
+  flowListing?: boolean;
 }
 
 /** What the dynamic provider's `configure` hands over; keys may come with or without the `genesys:` prefix. */
@@ -35,6 +37,7 @@ const SOURCES = {
   clientSecret: { configKey: "genesys:clientSecret", envVar: "GENESYS_CLIENT_SECRET", secret: true },
   environment: { configKey: "genesys:environment", envVar: "GENESYS_ENV", secret: false },
   apiUrl: { configKey: "genesys:apiUrl", envVar: "GENESYS_API_URL", secret: false },
+  flowListing: { configKey: "genesys:flowListing", envVar: "GENESYS_FLOW_LISTING", secret: false },
 } satisfies Record<keyof ConnectionSettings, SettingSource>;
 
 /** Every environment variable a connection reads its settings from. */
@@ -76,8 +79,26 @@ export function resolveConnectionSettings(input: ResolveConnectionSettingsInput 
   if (apiUrl !== undefined) {
     checkApiUrl(apiUrl);
   }
-  return { clientId: clientId as string, clientSecret: clientSecret as string, environment, ...(apiUrl !== undefined ? { apiUrl } : {}) };
+  const flowListing = onOrOff(read(SOURCES.flowListing), SOURCES.flowListing);
+  return {
+    clientId: clientId as string,
+    clientSecret: clientSecret as string,
+    environment,
+    ...(apiUrl !== undefined ? { apiUrl } : {}),
+    ...(flowListing !== undefined ? { flowListing } : {}),
+  };
 }
+
+function onOrOff(value: string | undefined, source: SettingSource): boolean | undefined {
+  if (value === undefined) return undefined;
+  const switchedOn = ON_OFF[value.toLowerCase()];
+  if (switchedOn === undefined) {
+    throw new ConfigurationError(`${source.configKey} / ${source.envVar} must be on or off, got '${value}'.`);
+  }
+  return switchedOn;
+}
+
+const ON_OFF: Record<string, boolean> = { on: true, true: true, off: false, false: false };
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;

@@ -28,7 +28,7 @@ export class GenesysClient {
   /** Wires the parts for `settings`; each client has its own token, request budget, read cache and commit queues. */
   static create(settings: ConnectionSettings, options: GenesysClientOptions = {}): GenesysClient {
     const connection = new GenesysConnection(settings, { ...options.connection, retry: options.retry });
-    const flows = new FlowsApi(connection, options.flows);
+    const flows = new FlowsApi(connection, { listing: settings.flowListing, ...options.flows });
     return new GenesysClient(connection, flows, new FlowEditor(flows, { ...options.editor, retry: options.retry }));
   }
 

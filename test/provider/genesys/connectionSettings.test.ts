@@ -24,6 +24,14 @@ describe("resolveConnectionSettings", () => {
     expect(settings).toEqual({ clientId: "env-id", clientSecret: "env-secret", environment: "mypurecloud.com" });
   });
 
+  it("turns flow listing off or on, and names the setting when the value is neither", () => {
+    const credentials = { GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "x-secret" };
+    expect(resolveConnectionSettings({ config: configOf({ "genesys:flowListing": "off" }), env: credentials }).flowListing).toBe(false);
+    expect(resolveConnectionSettings({ env: { ...credentials, GENESYS_FLOW_LISTING: "On" } }).flowListing).toBe(true);
+    expect(resolveConnectionSettings({ env: credentials }).flowListing).toBeUndefined();
+    expect(() => resolveConnectionSettings({ env: { ...credentials, GENESYS_FLOW_LISTING: "sometimes" } })).toThrow("genesys:flowListing / GENESYS_FLOW_LISTING must be on or off, got 'sometimes'.");
+  });
+
   it("treats blank values as missing", () => {
     expect(() => resolveConnectionSettings({ env: { GENESYS_CLIENT_ID: "  ", GENESYS_CLIENT_SECRET: "x-secret" } })).toThrow("GENESYS_CLIENT_ID");
   });
