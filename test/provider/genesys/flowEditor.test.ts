@@ -76,6 +76,41 @@ describe("FlowEditor.editFlow", () => {
     expect(puts).toEqual([`/api/v2/flows/${sales.id}`, `/api/v2/flows/${support.id}`].sort());
   });
 
+  it("waits out a pause in a long stream of edits that would end a batch of a few: one write per flow", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000, retry: { ...fastRetry, retries: 10 } });
+    // The batch's clock moves only when it waits, 10 ms a wait; `waits` counts them.
+    let nowMs = 0;
+    let waits = 0;
+    const editor = new FlowEditor(new FlowsApi(connection), {
+      retry: {
+        ...fastRetry,
+        now: () => nowMs,
+        sleep: (ms) =>
+          new Promise<void>((resolve) =>
+            setImmediate(() => {
+              nowMs += ms;
+              waits++;
+              resolve();
+            }),
+          ),
+      },
+    });
+    const sales = storedSales(emu);
+    const support = emu.getFlow("dev", flowIdByName(emu, "Support Inbound"))!;
+    emu.clearRequestLog();
+    const editBoth = (from: number, count: number) =>
+      Array.from({ length: count }, (_, offset) => editor.editFlow(offset % 2 === 0 ? sales.id : support.id, addTrigger(callOf(emu, `stream-${from + offset}`))));
+    const outcomes = editBoth(0, 40);
+    // Each flow's round waits three times: its first wait sees the 40 come in, then 20 ms pass without an
+    // edit, which would end a batch of a few edits (10 ms) but not one of 40.
+    while (waits < 2 * 3) await new Promise((resolve) => setImmediate(resolve));
+    outcomes.push(...editBoth(40, 10));
+    await Promise.all(outcomes);
+    expect(apiRequests(emu, "PUT")).toHaveLength(2);
+    expectHoldsOnce(storedSales(emu), Array.from({ length: 25 }, (_, index) => `stream-${2 * index}`), sales);
+  });
+
   it("sends the read while the batch gathers, and an edit that arrives after the read went out still joins the write", async () => {
     const emu = emulator.current();
     const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000 });
