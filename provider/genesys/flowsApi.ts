@@ -14,7 +14,7 @@ export interface FlowsApiOptions {
   readCacheTtlMs?: number;
   /** Page size of name lookups and listings (Genesys allows up to 100). Default `LISTING_PAGE_SIZE`. */
   pageSize?: number;
-  /** Whether reads and lookups may switch to listing pages (see `decideFetch`). Default true. */
+  /** Whether reads and lookups may be served by listings: `?id=` lists, and pages once `decideFetch` prefers them. Default true. */
   listing?: boolean;
   /** Epoch milliseconds. */
   now?: () => number;
@@ -220,10 +220,13 @@ export class FlowsApi {
       await this.fetchPagesWhileCheaper(listing, () => this.readRequestsOneByOne, idRequestsFor(wanted.length, this.pageSize), () => answerListed().length === 0);
       wanted = answerListed();
     }
-    if (wanted.length === 1) {
-      this.readRequestsOneByOne++;
-      const [id] = wanted;
-      answers.set(id, await this.fetchFlow(id).then((value) => ({ value }), (error: unknown) => ({ error })));
+    if (wanted.length === 1 || !this.listingEnabled) {
+      await Promise.all(
+        wanted.map(async (id) => {
+          this.readRequestsOneByOne++;
+          answers.set(id, await this.fetchFlow(id).then((value) => ({ value }), (error: unknown) => ({ error })));
+        }),
+      );
     } else if (wanted.length > 1) {
       await Promise.all(
         chunks(wanted, this.pageSize).map(async (chunk) => {

@@ -59,10 +59,13 @@ describe("reading flows", () => {
     expect(listingPages().map((entry) => [entry.query.type, entry.query.pageSize, entry.query.sortBy])).toEqual(Array(3).fill(["inboundcall", "100", "id"]));
   });
 
-  it("with listing off, reads every flow on its own", async () => {
+  it("with listing off, reads every flow on its own, one after the other or together", async () => {
     const api = flowsApi({ listing: false });
     for (let index = 0; index < 20; index++) await api.getFlow(`inbound-${index}`);
-    expect(apiRequests(emulator.current()).map((entry) => entry.path)).toEqual(Array.from({ length: 20 }, (_, index) => `/api/v2/flows/inbound-${index}`));
+    await Promise.all(Array.from({ length: 10 }, (_, index) => api.getFlow(`inbound-${100 + index}`)));
+    const paths = apiRequests(emulator.current()).map((entry) => entry.path);
+    expect(paths.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, index) => `/api/v2/flows/inbound-${index}`));
+    expect(paths.slice(20).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `/api/v2/flows/inbound-${100 + index}`).sort());
   });
 
   it("serves our own write, not the listed flow, after writing a listed flow", async () => {
