@@ -4,7 +4,7 @@
 import { defaultParallelism } from "../engineReplay/parallel";
 import type { DeclarationOrder } from "./benchOrg";
 import type { BenchConfig } from "./deploymentStrategy";
-import { HEADLINE_CONFIG } from "./benchTargets";
+import { HEADLINE_CONFIG, SCALE_CONFIGS } from "./benchTargets";
 
 export interface BenchOptions {
   attachmentCounts: number[];
@@ -14,8 +14,14 @@ export interface BenchOptions {
   runs?: number;
   order: DeclarationOrder;
   rateLimitPerMinute: number;
-  /** Operations in flight at once, for both strategies (`pulumi up --parallel`). */
-  parallelism: number;
+  /** Operations in flight at once, for both strategies (`pulumi up --parallel`); "all": as many as attachments. */
+  parallelism: number | "all";
+  /** The Pulumi resource with listing on (true), off (false), or each in turn. */
+  listing: boolean[];
+  /** T: inbound call flows in the org; undefined: M. */
+  orgInboundFlowCount?: number;
+  /** Whether the issue's scale configurations run too (SCALE_CONFIGS, with their own settings). */
+  scale: boolean;
   /** Where the Markdown report goes, relative to the repository root. */
   outFile: string;
   /** True when --n, --m or --latency was given: run exactly that grid. */
@@ -28,21 +34,37 @@ export interface PlannedConfig {
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
-                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P] [--out bench/RESULTS.md]
-  --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute)
+                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P|all] [--listing on|off|on,off]
+                          [--org-flows T] [--scale] [--out bench/RESULTS.md]
+  --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute), without the scale configurations
   --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above; 5 for N=50 M=5,
                 whose median the wall-time target judges)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
   --rate-limit  the emulator's per-client request limit per minute (default 0: off)
   --parallel    operations in flight at once, like \`pulumi up --parallel\` (default: pulumi up's,
-                PULUMI_PARALLEL or 4 × the CPUs)`;
+                PULUMI_PARALLEL or 4 × the CPUs); all: as many as attachments
+  --listing     the Pulumi resource with flow listing on (default), off (genesys:flowListing off), or both
+  --org-flows   inbound call flows in the org, the M parents among them (default M)
+  --scale       also run the scale configurations (N=1000 M=200 at 20 ms with a 300/minute limit and
+                --parallel all, listing on and off; 3 attachments in an org of 5,000 inbound flows);
+                the default run includes them, --quick and a grid given by --n/--m/--latency do not`;
 
 const DEFAULT_GRID = { attachmentCounts: [10, 50, 200], parentFlowCounts: [1, 5, 20], latenciesMs: [0, 20] };
 const QUICK_GRID = { attachmentCounts: [10, 50], parentFlowCounts: [1, 5], latenciesMs: [20] };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: defaultParallelism(), outFile: "bench/RESULTS.md", explicitGrid: false };
+  const options: BenchOptions = {
+    ...DEFAULT_GRID,
+    order: "interleaved",
+    rateLimitPerMinute: 0,
+    parallelism: defaultParallelism(),
+    listing: [true],
+    scale: false,
+    outFile: "bench/RESULTS.md",
+    explicitGrid: false,
+  };
   let quick = false;
+  let scale = false;
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
     const value = () => {
@@ -78,8 +100,19 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case "--rate-limit":
         options.rateLimitPerMinute = integer(flag, value(), 0);
         break;
-      case "--parallel":
-        options.parallelism = integer(flag, value(), 1);
+      case "--parallel": {
+        const parallelism = value();
+        options.parallelism = parallelism === "all" ? "all" : integer(flag, parallelism, 1);
+        break;
+      }
+      case "--listing":
+        options.listing = onOffList(flag, value());
+        break;
+      case "--org-flows":
+        options.orgInboundFlowCount = integer(flag, value(), 1);
+        break;
+      case "--scale":
+        scale = true;
         break;
       case "--out":
         options.outFile = value();
@@ -92,6 +125,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     Object.assign(options, QUICK_GRID);
     options.runs ??= 1;
   }
+  options.scale = scale || (!quick && !options.explicitGrid);
   return options;
 }
 
@@ -107,14 +141,34 @@ export function planConfigs(options: BenchOptions): { planned: PlannedConfig[]; 
           skipped.push(`${label}: N < M leaves parent flows without an attachment`);
           continue;
         }
-        planned.push({
-          config: { attachmentCount, parentFlowCount, latencyMs, order: options.order },
-          runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
-        });
+        for (const listing of options.listing) {
+          planned.push({
+            config: {
+              attachmentCount,
+              parentFlowCount,
+              latencyMs,
+              order: options.order,
+              listing,
+              parallelism: options.parallelism,
+              rateLimitPerMinute: options.rateLimitPerMinute,
+              ...(options.orgInboundFlowCount !== undefined ? { orgInboundFlowCount: Math.max(options.orgInboundFlowCount, parentFlowCount) } : {}),
+            },
+            runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
+          });
+        }
       }
     }
   }
+  if (options.scale) {
+    for (const config of SCALE_CONFIGS) planned.push({ config, runs: options.runs ?? defaultRuns(config.attachmentCount, config.parentFlowCount) });
+  }
   return { planned, skipped };
+}
+
+/** Operations at once for a configuration: its `--parallel` (default pulumi up's), "all" meaning one per attachment. */
+export function parallelismOf(config: Pick<BenchConfig, "parallelism" | "attachmentCount">): number {
+  const parallelism = config.parallelism ?? defaultParallelism();
+  return parallelism === "all" ? config.attachmentCount : parallelism;
 }
 
 /**
@@ -133,6 +187,12 @@ function integerList(flag: string, text: string, min: number): number[] {
     throw new Error(`Expected \`${flag}\` to be a comma-separated list of integers ≥ ${min}, got ${text}.`);
   }
   return values;
+}
+
+function onOffList(flag: string, text: string): boolean[] {
+  const values = text.split(",").map((part) => part.trim());
+  if (values.some((v) => v !== "on" && v !== "off")) throw new Error(`Expected \`${flag}\` to be on, off or on,off, got ${text}.`);
+  return [...new Set(values)].map((v) => v === "on");
 }
 
 function integer(flag: string, text: string, min: number): number {

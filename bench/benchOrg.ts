@@ -29,6 +29,8 @@ export interface BenchShape {
   attachmentCount: number;
   /** M: parent flows they are spread over. */
   parentFlowCount: number;
+  /** T: inbound call flows in the org, the M parents among them (the others are not attached). Default M. */
+  orgInboundFlowCount?: number;
   /** Default "interleaved". */
   order?: DeclarationOrder;
 }
@@ -37,14 +39,27 @@ export function parentFlowName(index: number): string {
   return `Bench Inbound ${String(index + 1).padStart(3, "0")}`;
 }
 
-/** Orgs, clients and flows for one run: M small valid inbound flows and the shared flow. */
-export function benchSeed(shape: Pick<BenchShape, "parentFlowCount">): EmulatorSeed {
+/** T of a shape: the org's inbound call flows. */
+export function orgInboundFlowsOf(shape: Pick<BenchShape, "parentFlowCount" | "orgInboundFlowCount">): number {
+  return shape.orgInboundFlowCount ?? shape.parentFlowCount;
+}
+
+/** An inbound flow of the org that no attachment touches; named to sort after the benchmark's own flows. */
+export function otherInboundFlowName(index: number): string {
+  return `Other Inbound ${String(index + 1).padStart(5, "0")}`;
+}
+
+/** Orgs, clients and flows for one run: M small valid inbound flows, T − M others, and the shared flow. */
+export function benchSeed(shape: Pick<BenchShape, "parentFlowCount" | "orgInboundFlowCount">): EmulatorSeed {
   const parents = Array.from({ length: shape.parentFlowCount }, (_, index) =>
     inboundFlow({ name: parentFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
   );
+  const others = Array.from({ length: Math.max(0, orgInboundFlowsOf(shape) - shape.parentFlowCount) }, (_, index) =>
+    inboundFlow({ name: otherInboundFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
+  );
   const shared = authenticationSharedFlow(SHARED_FLOW_NAME);
   return {
-    orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], flows: [shared, ...parents] }],
+    orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], flows: [shared, ...parents, ...others] }],
   };
 }
 

@@ -78,7 +78,20 @@ export function formatRatio(other: number, ours: number): string {
 
 export function configLabel(config: BenchConfig): string {
   const order = config.order === "grouped" ? " grouped" : "";
-  return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}`;
+  const setup = setupLabel(config);
+  return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}${setup ? ` (${setup})` : ""}`;
+}
+
+/** What a configuration sets apart from the default grid: the org's size, listing off, --parallel all, the org limit. */
+export function setupLabel(config: BenchConfig): string {
+  return [
+    config.orgInboundFlowCount !== undefined && config.orgInboundFlowCount !== config.parentFlowCount ? `T=${config.orgInboundFlowCount}` : "",
+    config.listing === false ? "listing off" : "",
+    config.parallelism === "all" ? "--parallel all" : "",
+    config.rateLimitPerMinute ? `limit ${config.rateLimitPerMinute}/min` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
@@ -92,7 +105,7 @@ function markdownTable(header: string[], rows: string[][]): string {
  */
 export function formatResultsTable(results: readonly ConfigResult[]): string {
   const header = [
-    "N", "M", "latency", "phase",
+    "N", "M", "latency", "setup", "phase",
     "requests pulumi", "requests tutorial", "fewer requests",
     "409 p / t", "429 p / t", "failures p / t", "changes p / t",
     "wall ms pulumi", "wall ms tutorial", "wall tutorial / pulumi",
@@ -105,6 +118,7 @@ export function formatResultsTable(results: readonly ConfigResult[]): string {
         String(result.config.attachmentCount),
         String(result.config.parentFlowCount),
         `${result.config.latencyMs} ms`,
+        setupLabel(result.config) || "–",
         phase,
         formatStat(pulumi.requests),
         formatStat(tutorial.requests),

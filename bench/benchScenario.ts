@@ -40,6 +40,7 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
         attachments,
         providerText: options.providerText,
         parallelism: options.parallelism,
+        listing: config.listing,
       });
       // The fastest of a few empty commands: a busy spell of the machine only ever adds time, and the least
       // subtracted is the strict choice for the target that subtracts it.

@@ -2,6 +2,9 @@
 // preview per configuration, and the N=50, M=5, 20 ms comparison with the tutorial. Each check says
 // PASS or FAIL with the numbers behind it; nothing here is a timed assertion.
 
+import { isDeepStrictEqual } from "node:util";
+import { LISTING_PAGE_SIZE } from "../provider/genesys/listingDecision";
+import { orgInboundFlowsOf } from "./benchOrg";
 import { ConfigResult, configLabel, formatStat, hostStartStat, phaseStats, stat } from "./benchReport";
 import { BenchConfig, PhaseName, StrategyRun } from "./deploymentStrategy";
 import { describeEndpoints, flowReads, logins } from "./requestStats";
@@ -14,6 +17,38 @@ export interface TargetCheck {
 }
 
 export const HEADLINE_CONFIG: BenchConfig = { attachmentCount: 50, parentFlowCount: 5, latencyMs: 20 };
+
+/** Genesys Cloud's usual limit per OAuth client and minute, which the scale configurations run under. */
+export const ORG_LIMIT_PER_MINUTE = 300;
+
+/** The scale of large contact centers: N=1000 over M=200 with the org limit on and --parallel all, listing on and off. */
+export const SCALE_CONFIG: BenchConfig = { attachmentCount: 1000, parentFlowCount: 200, latencyMs: 20, parallelism: "all", rateLimitPerMinute: ORG_LIMIT_PER_MINUTE, listing: true };
+
+/** A small stack in a big org: 3 attachments on 3 of 5,000 inbound flows, which must not pay for listing the org. */
+export const BIG_ORG_CONFIG: BenchConfig = { attachmentCount: 3, parentFlowCount: 3, orgInboundFlowCount: 5000, latencyMs: 20, parallelism: "all", rateLimitPerMinute: ORG_LIMIT_PER_MINUTE, listing: true };
+
+/** Run by default after the grid (`--scale` adds them to any run). */
+export const SCALE_CONFIGS: readonly BenchConfig[] = [SCALE_CONFIG, { ...SCALE_CONFIG, listing: false }, BIG_ORG_CONFIG];
+
+/** Pages a full listing of the org's inbound flows takes. */
+function inboundListingPages(config: BenchConfig): number {
+  return Math.ceil(orgInboundFlowsOf(config) / LISTING_PAGE_SIZE);
+}
+
+/** A no-change preview with diffs one at a time: a login, two full listings of the inbound flows, and 3 more. */
+export function sequentialPreviewAllowance(config: BenchConfig): number {
+  return 1 + 2 * inboundListingPages(config) + 3;
+}
+
+/** A first up (or destroy) with every operation at once: a write per parent, two full listings, and 6 more. */
+export function unboundedUpAllowance(config: BenchConfig): number {
+  return config.parentFlowCount + 2 * inboundListingPages(config) + 6;
+}
+
+/** A no-change preview of a small stack in a big org: a login, a read per parent, and 2 more. */
+export function smallStackPreviewAllowance(config: BenchConfig): number {
+  return 1 + config.parentFlowCount + 2;
+}
 
 /** Distinct flow names a program of this shape resolves: every parent and the one shared flow. */
 export function distinctFlowNames(config: BenchConfig): number {
@@ -35,7 +70,16 @@ export function wallFloorMs(config: BenchConfig): number {
 }
 
 export function checkTargets(results: readonly ConfigResult[]): TargetCheck[] {
-  return [checkFirstUpRequests(results), checkNoChangePreviewReads(results), ...checkHeadline(results)];
+  return [
+    checkFirstUpRequests(results),
+    checkNoChangePreviewReads(results),
+    ...checkHeadline(results),
+    checkSequentialPreview(results),
+    checkUnboundedUpAndDestroy(results),
+    checkSmallStackInBigOrg(results),
+    checkListingOnVersusOff(results),
+    checkNoRateLimited(results),
+  ];
 }
 
 function measurementsOf(runs: readonly StrategyRun[], phase: PhaseName) {
@@ -76,13 +120,7 @@ function checkNoChangePreviewReads(results: readonly ConfigResult[]): TargetChec
 
 function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
   const label = configLabel(HEADLINE_CONFIG);
-  const result = results.find(
-    (r) =>
-      r.config.attachmentCount === HEADLINE_CONFIG.attachmentCount &&
-      r.config.parentFlowCount === HEADLINE_CONFIG.parentFlowCount &&
-      r.config.latencyMs === HEADLINE_CONFIG.latencyMs &&
-      (r.config.order ?? "interleaved") === "interleaved",
-  );
+  const result = results.find((r) => isHeadlineShape(r.config) && r.config.latencyMs === HEADLINE_CONFIG.latencyMs);
   const targets = [
     `${label}: at least 5× fewer requests than the tutorial's strategy (first up)`,
     `${label}: zero failures in every phase (and how many the tutorial's strategy fails)`,
@@ -137,9 +175,7 @@ function checkHeadline(results: readonly ConfigResult[]): TargetCheck[] {
  * no count of round trips explains; this figure is what the round-trip floor is about.
  */
 function latencyAttributable(results: readonly ConfigResult[], measured: ConfigResult, floorMs: number): string[] {
-  const atZero = results.find(
-    (r) => r.config.attachmentCount === measured.config.attachmentCount && r.config.parentFlowCount === measured.config.parentFlowCount && r.config.latencyMs === 0 && (r.config.order ?? "interleaved") === (measured.config.order ?? "interleaved"),
-  );
+  const atZero = results.find((r) => isHeadlineShape(r.config) && r.config.latencyMs === 0);
   if (!atZero) return ["(include --latency 0 as well to separate the time latency adds from local CPU)"];
   const withLatencyMs = phaseStats(measured.runs.pulumi, "first up").wallMs.median;
   const withoutLatencyMs = phaseStats(atZero.runs.pulumi, "first up").wallMs.median;
@@ -147,6 +183,124 @@ function latencyAttributable(results: readonly ConfigResult[], measured: ConfigR
   return [
     `time latency adds: first up at ${measured.config.latencyMs} ms ${withLatencyMs.toFixed(0)} ms − at 0 ms ${withoutLatencyMs.toFixed(0)} ms = ${addedMs.toFixed(0)} ms, ${(addedMs / floorMs).toFixed(1)}× the floor (the rest is local CPU)`,
   ];
+}
+
+/** The headline's shape as the default grid runs it: interleaved, listing on, an org of just its flows, no limit. */
+function isHeadlineShape(config: BenchConfig): boolean {
+  return (
+    config.attachmentCount === HEADLINE_CONFIG.attachmentCount &&
+    config.parentFlowCount === HEADLINE_CONFIG.parentFlowCount &&
+    (config.order ?? "interleaved") === "interleaved" &&
+    config.listing !== false &&
+    orgInboundFlowsOf(config) === config.parentFlowCount &&
+    !(config.rateLimitPerMinute ?? 0)
+  );
+}
+
+/** The worst run of a phase by total requests. */
+function worstByRequests(runs: readonly StrategyRun[], phase: PhaseName) {
+  return measurementsOf(runs, phase).reduce((a, b) => (b.requests.total > a.requests.total ? b : a));
+}
+
+/** One target checked on every configuration `applies` picks: the phases' worst runs within `allowance`, with no 429. */
+function checkAllowance(
+  results: readonly ConfigResult[],
+  target: string,
+  applies: (config: BenchConfig) => boolean,
+  phases: readonly PhaseName[],
+  allowance: (config: BenchConfig) => { requests: number; formula: string },
+): TargetCheck {
+  const details: string[] = [];
+  let pass = true;
+  for (const result of results.filter((r) => applies(r.config))) {
+    const { requests, formula } = allowance(result.config);
+    for (const phase of phases) {
+      const worst = worstByRequests(result.runs.pulumi, phase);
+      const rateLimited = Math.max(...measurementsOf(result.runs.pulumi, phase).map((m) => m.requests.rateLimited));
+      const ok = worst.requests.total <= requests && rateLimited === 0;
+      pass &&= ok;
+      details.push(
+        `${ok ? "PASS" : "FAIL"} ${configLabel(result.config)}, ${phase}: ${worst.requests.total} requests (worst run), allowed ${requests} = ${formula}; ${rateLimited} answered 429; ${describeEndpoints(worst.requests.byEndpoint)}`,
+      );
+    }
+  }
+  return { target, pass: details.length > 0 ? pass : undefined, details: details.length > 0 ? details : [`not measured in this run (the scale configurations: --scale)`] };
+}
+
+const listingOn = (config: BenchConfig) => config.listing !== false;
+const describePages = (config: BenchConfig) => `⌈T/100⌉ = ${inboundListingPages(config)} (T = ${orgInboundFlowsOf(config)} inbound flows)`;
+
+function checkSequentialPreview(results: readonly ConfigResult[]): TargetCheck {
+  return checkAllowance(
+    results,
+    "No-change preview, diffs one at a time as the engine runs them, right after an up: at most 1 + 2⌈T/100⌉ + 3 requests, none answered 429 (listing on)",
+    listingOn,
+    ["no-change preview"],
+    (config) => ({ requests: sequentialPreviewAllowance(config), formula: `1 + 2 × ${describePages(config)} + 3` }),
+  );
+}
+
+function checkUnboundedUpAndDestroy(results: readonly ConfigResult[]): TargetCheck {
+  return checkAllowance(
+    results,
+    "First up and destroy with --parallel all: at most M + 2⌈T/100⌉ + 6 requests each, none answered 429 (listing on)",
+    (config) => listingOn(config) && config.parallelism === "all",
+    ["first up", "destroy"],
+    (config) => ({ requests: unboundedUpAllowance(config), formula: `${config.parentFlowCount} + 2 × ${describePages(config)} + 6` }),
+  );
+}
+
+function checkSmallStackInBigOrg(results: readonly ConfigResult[]): TargetCheck {
+  return checkAllowance(
+    results,
+    `A stack of ${BIG_ORG_CONFIG.attachmentCount} attachments on ${BIG_ORG_CONFIG.parentFlowCount} flows in an org of ${BIG_ORG_CONFIG.orgInboundFlowCount} inbound flows: no-change preview at most 1 + ${BIG_ORG_CONFIG.parentFlowCount} + 2 requests (it does not list the org)`,
+    (config) => listingOn(config) && config.parentFlowCount <= BIG_ORG_CONFIG.parentFlowCount && orgInboundFlowsOf(config) >= orgInboundFlowsOf(BIG_ORG_CONFIG),
+    ["no-change preview"],
+    (config) => ({ requests: smallStackPreviewAllowance(config), formula: `1 login + ${config.parentFlowCount} reads + 2` }),
+  );
+}
+
+/** Listing on vs off for the same configuration in the same run: the no-change preview's requests and wall time. */
+function checkListingOnVersusOff(results: readonly ConfigResult[]): TargetCheck {
+  const details: string[] = [];
+  let pass = true;
+  for (const off of results.filter((r) => r.config.listing === false)) {
+    const on = results.find((r) => listingOn(r.config) && sameConfigApartFromListing(r.config, off.config));
+    if (!on) continue;
+    const [onStats, offStats] = [on, off].map((r) => phaseStats(r.runs.pulumi, "no-change preview"));
+    const fewerRequests = offStats.requests.median / onStats.requests.median;
+    const lessTime = offStats.wallMs.median / onStats.wallMs.median;
+    const ok = fewerRequests >= 10 && lessTime >= 5;
+    pass &&= ok;
+    details.push(
+      `${ok ? "PASS" : "FAIL"} ${configLabel(on.config)}: ${onStats.requests.median} vs ${offStats.requests.median} requests (${fewerRequests.toFixed(1)}× fewer, at least 10×), ${onStats.wallMs.median.toFixed(0)} vs ${offStats.wallMs.median.toFixed(0)} ms (${lessTime.toFixed(1)}× less, at least 5×)`,
+    );
+  }
+  return {
+    target: "No-change preview, listing on vs off in the same run: at least 10× fewer requests and 5× less wall time",
+    pass: details.length > 0 ? pass : undefined,
+    details: details.length > 0 ? details : ["not measured in this run (--listing on,off, or the scale configurations)"],
+  };
+}
+
+function sameConfigApartFromListing(a: BenchConfig, b: BenchConfig): boolean {
+  return isDeepStrictEqual({ ...a, listing: true }, { ...b, listing: true });
+}
+
+/** Under the org's limit the Pulumi resource is never answered 429, in any phase of any configuration. */
+function checkNoRateLimited(results: readonly ConfigResult[]): TargetCheck {
+  const limited = results.filter((r) => (r.config.rateLimitPerMinute ?? 0) > 0);
+  const details = limited.map((result) => {
+    const phases = result.runs.pulumi[0].phases.map((m) => m.phase);
+    const counts = phases.map((phase) => ({ phase, rateLimited: Math.max(...measurementsOf(result.runs.pulumi, phase).map((m) => m.requests.rateLimited)) }));
+    const total = counts.reduce((sum, c) => sum + c.rateLimited, 0);
+    return { ok: total === 0, line: `${total === 0 ? "PASS" : "FAIL"} ${configLabel(result.config)}: ${counts.map((c) => `${c.phase} ${c.rateLimited}`).join(", ")}` };
+  });
+  return {
+    target: "With the org's limit on, no request of the Pulumi resource is answered 429, in any phase",
+    pass: details.length > 0 ? details.every((d) => d.ok) : undefined,
+    details: details.length > 0 ? details.map((d) => d.line) : ["not measured in this run (--rate-limit, or the scale configurations)"],
+  };
 }
 
 export function formatTargets(checks: readonly TargetCheck[]): string {

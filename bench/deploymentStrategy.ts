@@ -35,6 +35,14 @@ export interface BenchConfig {
   latencyMs: number;
   /** Default "interleaved". */
   order?: DeclarationOrder;
+  /** T: the org's inbound call flows, the M parents among them. Default M. */
+  orgInboundFlowCount?: number;
+  /** Whether the Pulumi resource may list flows (`genesys:flowListing`). Default true. */
+  listing?: boolean;
+  /** Operations at once for both strategies (`pulumi up --parallel`); "all": as many as attachments. Default: the run's. */
+  parallelism?: number | "all";
+  /** The emulator's per-client limit per minute (0: off). Default: the run's. */
+  rateLimitPerMinute?: number;
 }
 
 export interface PhaseMeasurement {

@@ -17,6 +17,8 @@ export interface PulumiStrategyOptions {
   providerText: string;
   /** Operations at once, `pulumi up --parallel`; default the CLI's (see `defaultParallelism`). */
   parallelism?: number;
+  /** Whether the provider may list flows (`genesys:flowListing`); default true. */
+  listing?: boolean;
 }
 
 let serialized: Promise<string> | undefined;
@@ -65,6 +67,7 @@ export class PulumiStrategy implements DeploymentStrategy {
         "genesys:apiUrl": this.options.emulatorUrl,
         "genesys:clientId": this.options.credentials.clientId,
         "genesys:clientSecret": this.options.credentials.clientSecret,
+        ...(this.options.listing === false ? { "genesys:flowListing": "off" } : {}),
       },
       // Only the stack config may point the provider at an org: nothing leaks in from this shell.
       env: EMULATOR_HOST_ENVIRONMENT,

@@ -4,11 +4,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BenchOptions, parseBenchArgs, planConfigs, PlannedConfig, USAGE } from "./benchOptions";
+import { BenchOptions, parallelismOf, parseBenchArgs, planConfigs, PlannedConfig, USAGE } from "./benchOptions";
 import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, formatRunNotes } from "./benchReport";
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
-import { checkTargets, formatTargets } from "./benchTargets";
+import { checkTargets, formatTargets, SCALE_CONFIGS } from "./benchTargets";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { serializedProvider } from "./pulumiStrategy";
@@ -47,8 +47,8 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
       const measured: StrategyRun = await runScenario(plan.config, {
         strategy,
         providerText,
-        parallelism: options.parallelism,
-        rateLimitPerMinute: options.rateLimitPerMinute,
+        parallelism: parallelismOf(plan.config),
+        rateLimitPerMinute: plan.config.rateLimitPerMinute ?? options.rateLimitPerMinute,
       });
       runs[strategy].push(measured);
       const summary = measured.phases.map((p) => `${p.phase} ${p.requests.total} req ${p.wallMs.toFixed(0)} ms`).join("; ");
@@ -89,15 +89,19 @@ Machine: ${machineDescription()}.
 ## What runs
 
 - **Org** (embedded emulator, a fresh one per strategy and run, \`latencyMs\` added to every request
-  including login; rate limit ${rateLimit}): M parent \`inboundcall\` flows (start → welcome prompt →
-  queue transfer → end) and one \`commonmodule\` shared flow with an \`inputSchema\` and an \`outputSchema\`.
+  including login; rate limit ${rateLimit}, unless the *setup* column says \`limit\`): M parent \`inboundcall\` flows (start → welcome prompt →
+  queue transfer → end) and one \`commonmodule\` shared flow with an \`inputSchema\` and an \`outputSchema\`;
+  where the *setup* column says \`T=…\`, T − M more inbound flows that no attachment touches (T: the org's inbound flows).
 - **Program**: N attachments with \`arguments\` and \`returnVariables\`, spread evenly over the M parents,
   trigger IDs unique per flow, declared ${options.order === "interleaved" ? "round-robin over the parents (neighbours hit different flows: the hardest case for coalescing, the easiest for a script that conflicts on one flow)" : "grouped by parent flow"}.
 - **pulumi**: each attachment a \`SubflowAttachment\` (parent and shared flow by name), driven through the real
   Pulumi provider host by the engine replay (\`Stack\`), a fresh host per command as the CLI does, with the engine's schedule:
-  Check and Diff one resource at a time, then ${options.parallelism} operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it). The host gets the org only from stack config.
+  Check and Diff one resource at a time, then ${options.parallelism} operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it;
+  \`--parallel all\` in the *setup* column: one per attachment). The host gets the org only from stack config. Flow listing is on
+  (reads and lookups switch to listing flows once that is cheaper), except where the *setup* column says \`listing off\`
+  (\`genesys:flowListing: off\`: one request per flow read and per name).
 - **tutorial**: the tutorial's script with the real SDK (own \`ApiClientClass\`, \`live_reload_config=false\`,
-  \`setGateway\`), one login per command, ${options.parallelism} attachments at once. Per attachment: list one page of
+  \`setGateway\`), one login per command, as many attachments at once as the Pulumi resource gets operations. Per attachment: list one page of
   ${TUTORIAL_LIST_PAGE_SIZE} flows (\`getFlows({pageSize:${TUTORIAL_LIST_PAGE_SIZE}})\`) and match the shared flow's name client-side, the same for
   the parent, GET the parent, add the trigger, PUT the whole flow; on 409 re-GET, re-apply, re-PUT at once,
   ${TUTORIAL_PUT_ATTEMPTS} attempts in all (the tutorial's \`retries = 3; for i in range(retries)\`); anything else, or a
@@ -113,11 +117,15 @@ Machine: ${machineDescription()}.
   *destroy* = GET each attachment's parent and PUT it back with the trigger spliced out (same retries).
   Flow IDs found by its first up are remembered for preview and destroy, which spares it the name
   lookups there (generous to the baseline).
-- **Limit of the tutorial's lookup**: it reads only the first ${TUTORIAL_LIST_PAGE_SIZE} flows (sorted by name). The orgs here
+- **Scale configurations** (after the grid; \`--scale\` adds them to any run): ${SCALE_CONFIGS.map((config) => configLabel(config)).join("; ")}.
+  They answer the issue's question for large contact centers: drift checks of hundreds of flows with the org's
+  limit on, right after an up that used much of the window.
+- **Limit of the tutorial's lookup**: it reads only the first ${TUTORIAL_LIST_PAGE_SIZE} flows (sorted by name). The grid's orgs
   hold at most M + 1 = 21 flows, so it always finds them; in an org with more than ${TUTORIAL_LIST_PAGE_SIZE} flows every
   attachment whose parent or shared flow sorts after the ${TUTORIAL_LIST_PAGE_SIZE}th fails with "not found in the first ${TUTORIAL_LIST_PAGE_SIZE}
   results" (test/bench/tutorialStrategy.test.ts shows it with 101 parents: the shared flow sorts last and
-  every attachment fails). The Pulumi resource pages through every page of \`GET /api/v2/flows?name=\`.
+  every attachment fails), as it does at M=200, where the shared flow is the 201st. The Pulumi resource pages
+  through every page of \`GET /api/v2/flows?name=\`, or lists every flow.
 
 ## Measures
 

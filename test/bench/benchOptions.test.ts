@@ -1,7 +1,8 @@
 // Protects the benchmark's flags and plan: the default grid, what it skips and why, --quick, and
 // clear errors for bad flags.
 
-import { parseBenchArgs, planConfigs } from "../../bench/benchOptions";
+import { parallelismOf, parseBenchArgs, planConfigs } from "../../bench/benchOptions";
+import { configLabel } from "../../bench/benchReport";
 
 const labels = (argv: string[]) =>
   planConfigs(parseBenchArgs(argv)).planned.map(({ config, runs }) => `${config.attachmentCount}/${config.parentFlowCount}/${config.latencyMs}×${runs}`);
@@ -12,8 +13,15 @@ describe("benchmark options", () => {
     expect(labels([])).toEqual([
       "10/1/0×3", "10/5/0×3", "50/1/0×2", "50/5/0×5", "50/20/0×2", "200/1/0×1", "200/5/0×1", "200/20/0×1",
       "10/1/20×3", "10/5/20×3", "50/1/20×2", "50/5/20×5", "50/20/20×2", "200/1/20×1", "200/5/20×1", "200/20/20×1",
+      // The scale configurations: N=1000 M=200 with listing on and off, 3 attachments in an org of 5,000.
+      "1000/200/20×1", "1000/200/20×1", "3/3/20×3",
     ]);
-    expect(planned.every(({ config }) => config.order === "interleaved")).toBe(true);
+    expect(planned.every(({ config }) => config.order === "interleaved" || config.order === undefined)).toBe(true);
+    expect(planned.slice(-3).map(({ config }) => configLabel(config))).toEqual([
+      "N=1000 M=200 20 ms (--parallel all, limit 300/min)",
+      "N=1000 M=200 20 ms (listing off, --parallel all, limit 300/min)",
+      "N=3 M=3 20 ms (T=5000, --parallel all, limit 300/min)",
+    ]);
     expect(skipped.filter((reason) => reason.includes("N < M"))).toHaveLength(2);
   });
 
@@ -23,10 +31,24 @@ describe("benchmark options", () => {
     expect(parseBenchArgs(["--order", "grouped", "--rate-limit", "300"])).toMatchObject({ order: "grouped", rateLimitPerMinute: 300 });
   });
 
+  it("runs each grid configuration with listing on and off, in an org of T inbound flows, with --parallel all, and adds the scale configurations on --scale", () => {
+    const { planned } = planConfigs(parseBenchArgs(["--n", "50", "--m", "5", "--latency", "20", "--listing", "on,off", "--org-flows", "300", "--parallel", "all", "--rate-limit", "300"]));
+    expect(planned.map(({ config }) => configLabel(config))).toEqual([
+      "N=50 M=5 20 ms (T=300, --parallel all, limit 300/min)",
+      "N=50 M=5 20 ms (T=300, listing off, --parallel all, limit 300/min)",
+    ]);
+    expect(planned.map(({ config }) => parallelismOf(config))).toEqual([50, 50]);
+    expect(labels(["--quick", "--scale"]).slice(-3)).toEqual(["1000/200/20×1", "1000/200/20×1", "3/3/20×1"]);
+    expect(labels(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).toEqual(["10/1/0×3"]);
+    expect(parallelismOf(planConfigs(parseBenchArgs(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).planned[0].config)).toBe(3);
+  });
+
   it("rejects unknown flags and bad values with what was expected", () => {
     expect(() => parseBenchArgs(["--fast"])).toThrow(/Unknown flag --fast/);
     expect(() => parseBenchArgs(["--n", "10,x"])).toThrow("Expected `--n` to be a comma-separated list of integers ≥ 1, got 10,x.");
     expect(() => parseBenchArgs(["--runs"])).toThrow("--runs needs a value.");
     expect(() => parseBenchArgs(["--order", "random"])).toThrow("Expected `--order` to be interleaved or grouped, got random.");
+    expect(() => parseBenchArgs(["--listing", "maybe"])).toThrow("Expected `--listing` to be on, off or on,off, got maybe.");
+    expect(() => parseBenchArgs(["--parallel", "many"])).toThrow("Expected `--parallel` to be an integer ≥ 1, got many.");
   });
 });

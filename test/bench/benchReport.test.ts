@@ -3,7 +3,17 @@
 
 import { formatResultsTable, formatStat, stat, type ConfigResult } from "../../bench/benchReport";
 import { PHASES, type PhaseName, type StrategyRun } from "../../bench/deploymentStrategy";
-import { checkTargets, firstUpAllowance, HEADLINE_CONFIG, wallFloorMs } from "../../bench/benchTargets";
+import {
+  BIG_ORG_CONFIG,
+  checkTargets,
+  firstUpAllowance,
+  HEADLINE_CONFIG,
+  SCALE_CONFIG,
+  sequentialPreviewAllowance,
+  smallStackPreviewAllowance,
+  unboundedUpAllowance,
+  wallFloorMs,
+} from "../../bench/benchTargets";
 import { endpointOf, summarizeRequests } from "../../bench/requestStats";
 
 type Request = { method: string; path: string; status: number };
@@ -63,7 +73,7 @@ describe("statistics and tables", () => {
     };
     const lines = formatResultsTable([result]).split("\n");
     expect(lines).toHaveLength(2 + PHASES.length);
-    expect(lines[2]).toBe("| 10 | 1 | 0 ms | first up | 4 | 40 | 10.0× | 0 / 0 | 0 / 0 | 0 / 3 | 0 / 0 | 1000 | 250 | 0.25 |");
+    expect(lines[2]).toBe("| 10 | 1 | 0 ms | – | first up | 4 | 40 | 10.0× | 0 / 0 | 0 / 0 | 0 / 3 | 0 / 0 | 1000 | 250 | 0.25 |");
     expect(lines[3]).toContain("| no-change preview | 2 | 10 | 5.0× |");
   });
 });
@@ -83,7 +93,8 @@ describe("targets", () => {
       config: HEADLINE_CONFIG,
       runs: { pulumi: [run("pulumi", { firstUp: minimalUp, requests: preview, wallMs: 900, hostStartMs: 600 })], tutorial: [tutorial] },
     };
-    expect(checkTargets([meeting]).map((check) => check.pass)).toEqual([true, true, true, true, true]);
+    // The scale targets judge only the configurations they are about; the headline's preview is within its own.
+    expect(checkTargets([meeting]).map((check) => check.pass)).toEqual([true, true, true, true, true, true, undefined, undefined, undefined, undefined]);
 
     const slowAndChatty: ConfigResult = {
       config: HEADLINE_CONFIG,
@@ -93,7 +104,7 @@ describe("targets", () => {
       },
     };
     const checks = checkTargets([slowAndChatty]);
-    expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false]);
+    expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false, false, undefined, undefined, undefined, undefined]);
     expect(checks[0].details[0]).toContain("18 requests (worst run), allowed 17");
     expect(checks[0].details[0]).toContain("GET /api/v2/flows/{id} ×6");
     expect(checks[3].details[1]).toContain("tutorial failures (worst run): first up 12");
@@ -120,7 +131,61 @@ describe("targets", () => {
     expect(wallTime.details[0]).toContain("per run: 500 (100–500) ms");
   });
 
-  it("says a headline target was not measured when the run left that configuration out", () => {
-    expect(checkTargets([]).slice(2).map((check) => check.pass)).toEqual([undefined, undefined, undefined]);
+  it("says a target was not measured when the run left its configurations out", () => {
+    expect(checkTargets([]).slice(2).map((check) => check.pass)).toEqual(Array(8).fill(undefined));
+  });
+});
+
+describe("scale targets", () => {
+  const listing = (pages: number) => times(pages, () => lookup);
+  /** A run of the scale configuration whose phases made `counts` requests (logins and writes as needed), each taking `wallMs`. */
+  function scaleRun(counts: { firstUp: Request[]; preview: Request[]; destroy: Request[] }, wallMs: number): StrategyRun {
+    const measured = run("pulumi", { firstUp: counts.firstUp, requests: counts.preview, wallMs, hostStartMs: 500 });
+    measured.phases = measured.phases.map((phase) => (phase.phase === "destroy" ? { ...phase, requests: summarizeRequests(counts.destroy) } : phase));
+    return measured;
+  }
+  const parents = times(SCALE_CONFIG.parentFlowCount, (index) => write(`p${index}`));
+  const tutorial = run("tutorial", { firstUp: [login], requests: [login], wallMs: 100, failures: 1000 });
+
+  it("allows the issue's formulas, T being the org's inbound flows", () => {
+    expect(sequentialPreviewAllowance(SCALE_CONFIG)).toBe(1 + 2 * 2 + 3);
+    expect(unboundedUpAllowance(SCALE_CONFIG)).toBe(200 + 2 * 2 + 6);
+    expect(sequentialPreviewAllowance(BIG_ORG_CONFIG)).toBe(1 + 2 * 50 + 3);
+    expect(smallStackPreviewAllowance(BIG_ORG_CONFIG)).toBe(1 + 3 + 2);
+  });
+
+  it("passes listing on within the formulas, 10× and 5× under listing off, and no 429; fails each when it is not so", () => {
+    const on: ConfigResult = {
+      config: SCALE_CONFIG,
+      runs: { pulumi: [scaleRun({ firstUp: [login, ...listing(3), ...parents], preview: [login, read("p1"), ...listing(4)], destroy: [login, ...listing(4), ...parents] }, 8_000)], tutorial: [tutorial] },
+    };
+    const off: ConfigResult = {
+      config: { ...SCALE_CONFIG, listing: false },
+      runs: { pulumi: [scaleRun({ firstUp: [login, ...parents, ...parents], preview: [login, ...times(200, (index) => read(`p${index}`))], destroy: [login, ...parents, ...parents] }, 60_000)], tutorial: [tutorial] },
+    };
+    const checks = checkTargets([on, off]);
+    expect(checks.slice(5).map((check) => check.pass)).toEqual([true, true, undefined, true, true]);
+    expect(checks[8].details[0]).toContain("6 vs 201 requests (33.5× fewer, at least 10×), 8000 vs 60000 ms (7.5× less, at least 5×)");
+
+    const chatty: ConfigResult = {
+      config: SCALE_CONFIG,
+      runs: {
+        pulumi: [scaleRun({ firstUp: [login, ...listing(3), ...parents, ...times(10, () => write("p1"))], preview: [login, ...listing(7), { ...lookup, status: 429 }], destroy: [login, ...listing(4), ...parents] }, 20_000)],
+        tutorial: [tutorial],
+      },
+    };
+    const failing = checkTargets([chatty, off]);
+    expect(failing.slice(5).map((check) => check.pass)).toEqual([false, false, undefined, false, false]);
+    expect(failing[5].details[0]).toContain("9 requests (worst run), allowed 8 = 1 + 2 × ⌈T/100⌉ = 2 (T = 200 inbound flows) + 3; 1 answered 429");
+    expect(failing[6].details[0]).toContain("first up: 214 requests (worst run), allowed 210");
+  });
+
+  it("judges a small stack in a big org by a read per parent, not by the size of the org", () => {
+    const bigOrg = (preview: Request[]): ConfigResult => ({
+      config: BIG_ORG_CONFIG,
+      runs: { pulumi: [run("pulumi", { firstUp: [login, ...listing(1), ...times(3, () => lookup), ...times(3, (index) => write(`p${index}`))], requests: preview, wallMs: 900, hostStartMs: 500 })], tutorial: [tutorial] },
+    });
+    expect(checkTargets([bigOrg([login, read("p0"), read("p1"), lookup, read("p2")])])[7].pass).toBe(true);
+    expect(checkTargets([bigOrg([login, read("p0"), ...listing(50)])])[7].pass).toBe(false);
   });
 });
