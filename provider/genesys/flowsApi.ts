@@ -217,7 +217,7 @@ export class FlowsApi {
     let wanted = answerListed();
     const listing = this.listingForReads();
     if (listing && wanted.length > 0) {
-      await this.fetchPagesWhileCheaper(listing, () => this.readRequestsOneByOne, idRequestsFor(wanted.length, this.pageSize), () => answerListed().length === 0);
+      await this.fetchPagesWhileCheaper(listing, () => this.readRequestsOneByOne, () => idRequestsFor(answerListed().length, this.pageSize));
       wanted = answerListed();
     }
     if (wanted.length === 1 || !this.listingEnabled) {
@@ -227,7 +227,7 @@ export class FlowsApi {
           answers.set(id, await this.fetchFlow(id).then((value) => ({ value }), (error: unknown) => ({ error })));
         }),
       );
-    } else if (wanted.length > 1) {
+    } else {
       await Promise.all(
         chunks(wanted, this.pageSize).map(async (chunk) => {
           this.readRequestsOneByOne++;
@@ -261,7 +261,7 @@ export class FlowsApi {
     await Promise.all(
       [...byListing].map(async ([listingType, group]) => {
         const listing = this.listingEnabled ? this.listing(listingType) : undefined;
-        if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, group.length, () => listing.completeListing() !== undefined);
+        if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, () => (listing.completeListing() ? 0 : group.length));
         const complete = listing?.completeListing();
         await Promise.all(
           group.map(async (key) => {
@@ -276,12 +276,13 @@ export class FlowsApi {
   }
 
   /**
-   * Fetches pages of the listing as long as `decideFetch` prefers them to `costOneByOne` more requests and
-   * `done` is not yet true: at most twice, a first page that tells the listing's size, then the rest.
+   * Fetches pages of the listing as long as `decideFetch` prefers them to fetching what is still wanted one
+   * by one (`costOneByOne`, 0 once nothing is): at most twice, a first page that tells the listing's size,
+   * then the rest.
    */
-  private async fetchPagesWhileCheaper(listing: FlowListing, spentOneByOne: () => number, costOneByOne: number, done: () => boolean): Promise<void> {
-    for (let step = 0; step < 2 && !done(); step++) {
-      const decision = decideFetch({ spentOneByOne: spentOneByOne(), costOneByOne, listing: listing.knowledge(), pageSize: this.pageSize });
+  private async fetchPagesWhileCheaper(listing: FlowListing, spentOneByOne: () => number, costOneByOne: () => number): Promise<void> {
+    for (let step = 0; step < 2; step++) {
+      const decision = decideFetch({ spentOneByOne: spentOneByOne(), costOneByOne: costOneByOne(), listing: listing.knowledge(), pageSize: this.pageSize });
       if (decision.fetch === "one-by-one") return;
       await this.fetchPages(listing, decision.pages);
     }
