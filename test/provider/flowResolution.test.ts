@@ -18,8 +18,13 @@ describe("resolveParentAndSharedFlow", () => {
   it("looks up the parent and the shared flow at once, and reports the parent's failure when both fail", async () => {
     const emu = emulator.current();
     const inputs = checked({ parentFlowName: "Sales Inbund", triggerId: "x2", sharedFlowName: "Global Auth Subflw" });
-    // Had the shared lookup waited for the parent's, the failed parent lookup would have stopped it.
+    // Had the shared lookup waited for the parent's, the failed parent lookup would have stopped it. Asked
+    // for together, the two names are settled by one listing of the org's flows; with listing off, by two lookups.
     await expect(resolveParentAndSharedFlow(GenesysClient.create(devSettings(emu)), inputs)).rejects.toThrow(/Sales Inbund/);
+    const listed = emu.requestLog.filter((entry) => entry.path === "/api/v2/flows");
+    expect(listed.map((entry) => [entry.query.name, entry.query.type])).toEqual([[undefined, undefined]]);
+    emu.clearRequestLog();
+    await expect(resolveParentAndSharedFlow(GenesysClient.create(devSettings(emu, { flowListing: false })), inputs)).rejects.toThrow(/Sales Inbund/);
     const lookedUp = emu.requestLog.filter((entry) => entry.path === "/api/v2/flows").map((entry) => entry.query.name);
     expect(lookedUp.sort()).toEqual(["Global Auth Subflw", "Sales Inbund"]);
   });
