@@ -21,15 +21,6 @@ let stackConfig: pulumi.dynamic.Config | undefined;
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = request.config;
-  // Nearly every command reads the org, so the login starts now, while the engine checks inputs. Settings
-  // that do not resolve are reported by the first operation that needs the org: `check` works without them.
-  let client: GenesysClient;
-  try {
-    client = genesys();
-  } catch {
-    return;
-  }
-  client.logInAhead();
 }
 
 /** The client for the configured settings; `genesysClientFor` keeps the one per provider process. */
@@ -37,9 +28,23 @@ function genesys(): GenesysClient {
   return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = checkAttachmentInputs(news);
+  // A resource with state is diffed next, which reads the org: the login starts now, while the engine
+  // moves on. A new resource's check needs no login: a preview of only new resources makes no request.
+  // Settings that do not resolve are reported by the first operation that needs the org.
+  if (failures.length === 0 && Object.keys(olds ?? {}).length > 0) logInAhead();
   return { inputs, failures };
+}
+
+function logInAhead(): void {
+  let client: GenesysClient;
+  try {
+    client = genesys();
+  } catch {
+    return;
+  }
+  client.logInAhead();
 }
 
 export async function diff(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
