@@ -30,21 +30,25 @@ function genesys(): GenesysClient {
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const { inputs, failures } = checkAttachmentInputs(news);
-  // A resource with state is diffed next, which reads the org: the login starts now, while the engine
-  // moves on. A new resource's check needs no login: a preview of only new resources makes no request.
-  // Settings that do not resolve are reported by the first operation that needs the org.
-  if (failures.length === 0 && Object.keys(olds ?? {}).length > 0) logInAhead();
+  if (failures.length === 0) preparedFor(Object.keys(olds ?? {}).length > 0 ? "diff" : "create");
   return { inputs, failures };
 }
 
-function logInAhead(): void {
+/**
+ * After a check, the engine diffs a resource with state (which reads the org) or creates a new one: the
+ * login starts now for a diff, while the engine moves on (a preview of only new resources then makes no
+ * request), and a round of the group commit gathering edits waits for the create. Settings that do not
+ * resolve are reported by the first operation that needs the org.
+ */
+function preparedFor(next: "diff" | "create"): void {
   let client: GenesysClient;
   try {
     client = genesys();
   } catch {
     return;
   }
-  client.logInAhead();
+  if (next === "diff") client.logInAhead();
+  client.expectEdit();
 }
 
 export async function diff(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -67,7 +67,8 @@ export class FlowEditor {
   private readonly batchWindowMs: number;
   private readonly maxBatchWaitMs: number;
   /** Edits received so far, of any flow: a round waits while this still moves. */
-  private editsReceived = 0;
+  /** Edits received and edits announced (`expectEdit`): a round waits while either keeps coming. */
+  private arrivals = 0;
 
   constructor(
     private readonly flows: FlowsApi,
@@ -100,7 +101,7 @@ export class FlowEditor {
         this.queues.set(flowId, queue);
       }
       queue.waiting.push({ edit, resolve: resolve as PendingEdit["resolve"], reject, rounds: 0, alone: false });
-      this.editsReceived++;
+      this.arrivals++;
       if (!queue.running) {
         queue.running = true;
         void this.drain(flowId, queue);
@@ -131,12 +132,21 @@ export class FlowEditor {
     }
   }
 
-  /** Waits while edits keep arriving (a quiet `batchWindowMs` ends it), at most `maxBatchWaitMs`. */
+  /**
+   * Says an edit is likely to follow soon: the engine checks each resource, one at a time, before it
+   * hands over its create or update, so while checks keep coming a gathering round keeps waiting for the
+   * edits behind them (never longer than `maxBatchWaitMs`, so an edit that never comes costs only that).
+   */
+  expectEdit(): void {
+    this.arrivals++;
+  }
+
+  /** Waits while edits (or announcements of them) keep arriving (a quiet `batchWindowMs` ends it), at most `maxBatchWaitMs`. */
   private async collectBatch(): Promise<void> {
     let waitedMs = 0;
     let seen = -1;
-    while (this.batchWindowMs > 0 && this.editsReceived !== seen && waitedMs < this.maxBatchWaitMs) {
-      seen = this.editsReceived;
+    while (this.batchWindowMs > 0 && this.arrivals !== seen && waitedMs < this.maxBatchWaitMs) {
+      seen = this.arrivals;
       await this.retry.sleep(this.batchWindowMs);
       waitedMs += this.batchWindowMs;
     }

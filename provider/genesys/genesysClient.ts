@@ -32,6 +32,11 @@ export class GenesysClient {
     return new GenesysClient(connection, flows, new FlowEditor(flows, { ...options.editor, retry: options.retry }));
   }
 
+  /** An edit of some flow is likely to follow soon (a resource was just checked); see `FlowEditor.expectEdit`. */
+  expectEdit(): void {
+    this.editor.expectEdit();
+  }
+
   /** Starts the login now, so that it overlaps other work; see `GenesysConnection.logInAhead`. */
   logInAhead(): void {
     this.connection.logInAhead();
