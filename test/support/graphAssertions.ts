@@ -3,13 +3,17 @@
 
 import { findGraphViolations } from "../../provider/flowGraph";
 import type { FlowGraph } from "../../provider/flowModel";
+import { canonicalJson } from "../../provider/graphComparison";
 import { findTrigger, isPlacedAfter, spliceOut } from "../../provider/graphEdits";
 
-/** Edges and triggers as sorted JSON, so two graphs compare equal whatever their order. */
+/**
+ * Every trigger and every edge, each whole and at every depth, in the core's canonical JSON, sorted: two
+ * graphs compare equal whatever their item order and key order, and only when no value differs.
+ */
 export function canonicalGraph(graph: FlowGraph): { triggers: string[]; edges: string[] } {
   return {
-    triggers: graph.triggers.map((trigger) => JSON.stringify(trigger, Object.keys(trigger).sort())).sort(),
-    edges: graph.edges.map((edge) => JSON.stringify([edge.fromId, edge.toId, edge.conditions])).sort(),
+    triggers: graph.triggers.map(canonicalJson).sort(),
+    edges: graph.edges.map(canonicalJson).sort(),
   };
 }
 
