@@ -229,6 +229,14 @@ describe("hand-picked graphs", () => {
     ]);
   });
 
+  it("keeps the fields of an edge it rewired when the trigger is spliced out again (destroy restores the flow)", () => {
+    const labelled = { ...edge("start", "menu", ["open"]), label: "office hours", uiPosition: { x: 3, y: 4 } };
+    const graph = deepFreeze({ triggers: [prompt("menu")], edges: [labelled, edge("menu", "end")] });
+    const attached = spliceIn(graph, call("auth"), "start");
+    expect(attached.edges).toContainEqual({ ...labelled, fromId: "auth" });
+    expect(spliceOut(attached, "auth")).toEqual(graph);
+  });
+
   it("drops a bridge that duplicates an existing edge, comparing conditions as JSON", () => {
     const graph = deepFreeze({
       triggers: [prompt("p"), call("t")],
