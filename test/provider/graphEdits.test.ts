@@ -41,19 +41,26 @@ const graphWithTriggerArb = graphArb
 // ---- properties ----------------------------------------------------------------------------------
 
 describe("the graph generator", () => {
-  it("yields only valid graphs, including branching ones and ones with callsubflow triggers", () => {
-    let branching = 0;
-    let withCalls = 0;
+  const hasUnknownKey = (value: object, known: string[]) => Object.keys(value).some((key) => !known.includes(key));
+  const unknownOnTrigger = (trigger: FlowTrigger) =>
+    hasUnknownKey(trigger, ["id", "type", "properties"]) || hasUnknownKey(trigger.properties, ["type", "flowId", "arguments", "returnVariables", "label"]);
+
+  it("yields only valid graphs, with branches, calls with arguments and return variables, and unknown fields", () => {
+    const seen = { branching: 0, callsWithArguments: 0, callsWithReturnVariables: 0, unknownTriggerFields: 0, unknownEdgeFields: 0 };
     fc.assert(
       fc.property(graphArb, (graph) => {
         expect(violationsOf(graph)).toEqual([]);
-        if (graph.edges.length > graph.triggers.length + 1) branching++;
-        if (graph.triggers.some((trigger) => trigger.type === "callsubflow")) withCalls++;
+        const calls = graph.triggers.filter((trigger) => trigger.type === "callsubflow");
+        if (graph.edges.length > graph.triggers.length + 1) seen.branching++;
+        if (calls.some((trigger) => trigger.properties.arguments !== undefined)) seen.callsWithArguments++;
+        if (calls.some((trigger) => trigger.properties.returnVariables !== undefined)) seen.callsWithReturnVariables++;
+        if (graph.triggers.some(unknownOnTrigger)) seen.unknownTriggerFields++;
+        if (graph.edges.some((e) => hasUnknownKey(e, ["fromId", "toId", "conditions"]))) seen.unknownEdgeFields++;
       }),
       RUNS,
     );
-    expect(branching).toBeGreaterThan(RUNS.numRuns / 4);
-    expect(withCalls).toBeGreaterThan(RUNS.numRuns / 4);
+    const tooRare = Object.entries(seen).filter(([, count]) => count <= RUNS.numRuns / 4);
+    expect(tooRare).toEqual([]);
   });
 });
 
