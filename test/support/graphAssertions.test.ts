@@ -2,8 +2,8 @@
 // on any other difference, however deep, in a trigger or an edge.
 
 import type { FlowGraph } from "../../provider/flowModel";
-import { spliceIn } from "../../provider/graphEdits";
-import { expectAttached, expectSameGraph } from "./graphAssertions";
+import { spliceIn, spliceOut } from "../../provider/graphEdits";
+import { expectAttached, expectSameGraph, expectSplicedIn, expectSplicedOut } from "./graphAssertions";
 
 const graph: FlowGraph = {
   triggers: [
@@ -72,5 +72,38 @@ describe("expectAttached", () => {
     expect(() => expectAttached(graph, otherArgumentsDropped, "survey", "start")).toThrow();
     const edgeFieldDropped = { ...attached, edges: attached.edges.map(({ fromId, toId, conditions }) => ({ fromId, toId, conditions })) };
     expect(() => expectAttached(graph, edgeFieldDropped, "survey", "start")).toThrow();
+  });
+});
+
+describe("expectSplicedIn", () => {
+  const survey = { id: "survey", type: "callsubflow", properties: { type: "callsubflow", flowId: "shared-survey" } };
+
+  it("accepts the splice the lifecycle describes", () => {
+    expectSplicedIn(graph, spliceIn(graph, survey, "greeting"), survey, "greeting");
+  });
+
+  it("fails when a rewired edge lost its extra field, or another call lost its arguments", () => {
+    const spliced = spliceIn(graph, survey, "greeting");
+    const rewiredBare = { ...spliced, edges: spliced.edges.map(({ fromId, toId, conditions }) => ({ fromId, toId, conditions })) };
+    expect(() => expectSplicedIn(graph, rewiredBare, survey, "greeting")).toThrow();
+    const argumentsDropped = changed((copy) => delete copy.triggers[0].properties.arguments);
+    expect(() => expectSplicedIn(graph, spliceIn(argumentsDropped, survey, "greeting"), survey, "greeting")).toThrow();
+  });
+});
+
+describe("expectSplicedOut", () => {
+  it("accepts the splice-out the lifecycle describes", () => {
+    expectSplicedOut(graph, spliceOut(graph, "auth"), "auth");
+  });
+
+  it("fails when a bridge lost the in-edge's conditions, or an untouched edge changed", () => {
+    const guarded = changed((copy) => copy.edges[0].conditions.push("open"));
+    const bridgeWithoutInConditions = changed((copy) => {
+      copy.triggers.splice(0, 1);
+      copy.edges.splice(0, 2, { fromId: "start", toId: "greeting", conditions: [{ variable: "Flow.ok", operator: "==", value: true }] });
+    });
+    expect(() => expectSplicedOut(guarded, bridgeWithoutInConditions, "auth")).toThrow();
+    const untouchedRelabelled = changed((copy) => ((copy.edges[2] as unknown as Record<string, string>).label = "renamed"));
+    expect(() => expectSplicedOut(graph, spliceOut(untouchedRelabelled, "auth"), "auth")).toThrow();
   });
 });
