@@ -13,7 +13,7 @@ import {
   spliceIn,
   spliceOut,
 } from "../../provider/graphEdits";
-import { deepFreeze, edge, graphArb, triggerIdArb } from "../support/flowGraphArbitraries";
+import { deepFreeze, edge, graphArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
 import { expectSplicedIn, expectSplicedOut } from "../support/graphAssertions";
 
 const RUNS = { numRuns: 300 };
@@ -22,21 +22,6 @@ const prompt = (id: string): FlowTrigger => ({ id, type: "prompt", properties: {
 const call = (id: string, flowId = "shared-1"): FlowTrigger => ({ id, type: "callsubflow", properties: { type: "callsubflow", flowId } });
 
 const violationsOf = (graph: FlowGraph) => findGraphViolations(graph).map((violation) => violation.message);
-
-// ---- generators (the graph generator itself is shared, in test/support) ----------------------
-
-/** A graph, plus a fresh callsubflow trigger and a node of the graph it may be placed after. */
-const spliceCaseArb = graphArb.chain((graph) =>
-  fc.record({
-    graph: fc.constant(graph),
-    trigger: triggerIdArb.filter((id) => !findTrigger(graph, id)).map((id) => deepFreeze(call(id))),
-    after: fc.constantFrom("start", ...graph.triggers.map((trigger) => trigger.id)),
-  }),
-);
-
-const graphWithTriggerArb = graphArb
-  .filter((graph) => graph.triggers.length > 0)
-  .chain((graph) => fc.record({ graph: fc.constant(graph), trigger: fc.constantFrom(...graph.triggers) }));
 
 // ---- properties ----------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-// Test support: fast-check generators of valid flow graphs, shared by the tests of the provider's graph
-// edits and the test that the provider and the emulator agree on which graphs are valid.
+// Test support: fast-check generators of valid flow graphs (and of a call to splice into one), shared by the
+// tests of the provider's graph and lifecycle edits and the test that provider and emulator agree on validity.
 import fc from "fast-check";
 import type { CallSubflowTrigger, FlowEdge, FlowGraph, FlowTrigger, JsonValue } from "../../wire/flowDocument";
 
@@ -105,3 +105,20 @@ export const graphArb: fc.Arbitrary<FlowGraph> = fc
     if (order.length === 0 || startToEnd) add(0, nodes.length - 1, { conditions: [], unknownFields: {} });
     return fc.shuffledSubarray(edges, { minLength: edges.length, maxLength: edges.length }).map((shuffled) => deepFreeze({ triggers, edges: shuffled }));
   });
+
+/** A graph, plus a fresh callsubflow trigger and a node of the graph it may be placed after. */
+export const spliceCaseArb = graphArb.chain((graph) =>
+  fc.record({
+    graph: fc.constant(graph),
+    trigger: triggerIdArb
+      .filter((id) => !graph.triggers.some((trigger) => trigger.id === id))
+      .chain(callTriggerArb)
+      .map(deepFreeze),
+    after: fc.constantFrom("start", ...graph.triggers.map((trigger) => trigger.id)),
+  }),
+);
+
+/** A graph with at least one trigger, and one of its triggers. */
+export const graphWithTriggerArb = graphArb
+  .filter((graph) => graph.triggers.length > 0)
+  .chain((graph) => fc.record({ graph: fc.constant(graph), trigger: fc.constantFrom(...graph.triggers) }));
