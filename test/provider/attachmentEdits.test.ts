@@ -28,27 +28,24 @@ function declarationOf(trigger: CallSubflowTrigger, after: string): DesiredAttac
 /** A flow that already holds the call `live` (as the org stores it, unknown fields included) after `after`. */
 const attachedCaseArb = spliceCaseArb.map(({ graph, trigger, after }) => ({ graph, live: trigger, after, flow: parentFlow(spliceIn(graph, trigger, after)) }));
 
-describe("createAttachment", () => {
-  it("splices the declared call in after its node, leaving every other trigger and edge exactly as it was", () => {
+describe("createAttachment, and convergeAttachment of a call removed in the org", () => {
+  it.each([
+    { operation: "createAttachment", edit: createAttachment, outcome: "spliced" },
+    { operation: "convergeAttachment", edit: convergeAttachment, outcome: "repaired" },
+  ])("$operation splices the declared call in after its node, leaving every other trigger and edge exactly as it was", ({ edit, outcome }) => {
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
         const desired = declarationOf(trigger, after);
-        const edit = createAttachment(parentFlow(graph), desired);
-        expect(edit.result).toBe("spliced");
-        expectSplicedIn(graph, edit.graph!, callSubflowTrigger(desired), after);
+        const result = edit(parentFlow(graph), desired);
+        expect(result.result).toBe(outcome);
+        expectSplicedIn(graph, result.graph!, callSubflowTrigger(desired), after);
       }),
       RUNS,
     );
   });
+});
 
-  it("adopts, asking for no write, a call that is already as declared", () => {
-    fc.assert(
-      fc.property(attachedCaseArb, ({ live, after, flow }) => {
-        expect(createAttachment(flow, declarationOf(live, after))).toEqual({ result: "adopted" });
-      }),
-      RUNS,
-    );
-  });
+describe("createAttachment", () => {
 
   it("refuses a trigger with the declared ID that is not the declared call, so nothing is written", () => {
     fc.assert(
@@ -104,10 +101,11 @@ describe("removeAttachment", () => {
 });
 
 describe("convergeAttachment", () => {
-  it("asks for no write when the call is as declared, whatever fields the server added", () => {
+  it("asks for no write, nor does create (it adopts), when the call is as declared, whatever fields the server added", () => {
     fc.assert(
       fc.property(attachedCaseArb, ({ live, after, flow }) => {
         expect(convergeAttachment(flow, declarationOf(live, after))).toEqual({ result: "unchanged" });
+        expect(createAttachment(flow, declarationOf(live, after))).toEqual({ result: "adopted" });
       }),
       RUNS,
     );
@@ -154,17 +152,5 @@ describe("convergeAttachment", () => {
       RUNS,
     );
     expect(moved).toBeGreaterThan(RUNS.numRuns / 2);
-  });
-
-  it("splices a call removed in the org back in after its node", () => {
-    fc.assert(
-      fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
-        const desired = declarationOf(trigger, after);
-        const edit = convergeAttachment(parentFlow(graph), desired);
-        expect(edit.result).toBe("repaired");
-        expectSplicedIn(graph, edit.graph!, callSubflowTrigger(desired), after);
-      }),
-      RUNS,
-    );
   });
 });
