@@ -53,9 +53,11 @@ export function spliceIn(graph: FlowGraph, trigger: FlowTrigger, after: string =
 
 /**
  * Removes a trigger and bridges over it: each in-edge P->T (conditions a) and out-edge T->X (conditions b)
- * become P->X with conditions a+b, placed where T->X was. A bridge identical to an edge already present
- * (same ends, JSON-equal conditions) is dropped. A bridge cannot be a self-loop or close a cycle, since it
- * stands for the path P->T->X of a graph that had none. An absent trigger leaves the graph as it is.
+ * become P->X with conditions a+b, placed where T->X was and keeping T->X's other fields, so that splicing
+ * out a trigger `spliceIn` put there gives back the edges it rewired exactly. A bridge identical to an edge
+ * already present (same ends, JSON-equal conditions) is dropped. A bridge cannot be a self-loop or close a
+ * cycle, since it stands for the path P->T->X of a graph that had none. An absent trigger leaves the graph
+ * as it is.
  */
 export function spliceOut(graph: FlowGraph, triggerId: string): FlowGraph {
   if (!findTrigger(graph, triggerId)) return graph;
@@ -70,7 +72,7 @@ export function spliceOut(graph: FlowGraph, triggerId: string): FlowGraph {
       continue;
     }
     for (const inEdge of inEdges) {
-      const bridge = { fromId: inEdge.fromId, toId: edge.toId, conditions: [...inEdge.conditions, ...edge.conditions] };
+      const bridge = { ...edge, fromId: inEdge.fromId, conditions: [...inEdge.conditions, ...edge.conditions] };
       const key = edgeKey(bridge);
       if (present.has(key)) continue;
       present.add(key);
