@@ -3,12 +3,12 @@
 
 import { Flow, FlowVariableSchema } from "../flowModel";
 import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
-import { GenesysConnection } from "./genesysConnection";
+import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
 
 export interface FlowsApiOptions {
   /** How long a read result may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
   readCacheTtlMs?: number;
-  /** Page size of name lookups (Genesys allows up to 100). Default 100. */
+  /** Page size of name lookups and listings (Genesys allows up to 100). Default 100. */
   pageSize?: number;
   /** Epoch milliseconds. */
   now?: () => number;
@@ -24,17 +24,38 @@ export interface FindFlowOptions {
   type?: string;
 }
 
-/** A flow as the listing shows it: its identity and its declared variables, no graph. */
+/** Where a listing of every flow has got to, after each page. */
+export interface ListingProgress {
+  pageNumber: number;
+  /** Pages the server announced, when it did. */
+  pageCount?: number;
+  flowsRead: number;
+  /** Flows the server announced, when it did. */
+  total?: number;
+}
+
+export interface ListFlowsOptions {
+  /** Whether the flows carry their `inputSchema` and `outputSchema`. Default false. */
+  includeSchemas?: boolean;
+  /** Called after each page, e.g. to show progress of a long read. */
+  onPage?: (progress: ListingProgress) => void;
+}
+
+/** What a name lookup keeps of a listed flow: its identity and its declared variables, not its graph. */
 export interface ListedFlow extends FlowSummary {
   inputSchema?: FlowVariableSchema;
   outputSchema?: FlowVariableSchema;
 }
 
-interface FlowEntityListing {
-  entities?: ListedFlow[];
+interface FlowEntityListing<T> {
+  entities?: T[];
   pageNumber?: number;
   pageCount?: number;
+  total?: number;
 }
+
+/** The listing's filters; paging is added by `pages`. */
+type ListingQuery = Omit<NonNullable<Parameters<ArchitectFlowsSdk["getFlows"]>[0]>, "pageNumber" | "pageSize">;
 
 export const OPERATIONS = {
   getFlow: "GET /api/v2/flows/{flowId}",
@@ -94,19 +115,11 @@ export class FlowsApi {
     return this.shared(this.nameLookups, key, false, async () => {
       const matches: ListedFlow[] = [];
       // The service's `name` filter is a loose match; exactness is decided here, over all pages.
-      for (let pageNumber = 1; ; pageNumber++) {
-        const page = await this.connection.request<FlowEntityListing>(OPERATIONS.getFlows, (api) =>
-          api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) }),
-        );
-        const entities = page.entities ?? [];
+      for await (const { entities } of this.pages<ListedFlow>({ name, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) })) {
         for (const entity of entities) {
           if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
             matches.push({ id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema });
           }
-        }
-        const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
-        if (lastPage || entities.length === 0) {
-          break;
         }
       }
       if (matches.length !== 1) {
@@ -114,6 +127,33 @@ export class FlowsApi {
       }
       return matches[0];
     });
+  }
+
+  /**
+   * Every live flow of the org, as the listing carries them (whole flows, graphs included), read page by
+   * page at the largest page size. Not cached: it is a snapshot for one command. A flow that moved to a
+   * later page while the pages were read is kept once.
+   */
+  async listFlows(options: ListFlowsOptions = {}): Promise<Flow[]> {
+    const flows = new Map<string, Flow>();
+    for await (const { entities, page } of this.pages<Flow>({ includeSchemas: options.includeSchemas ?? false })) {
+      for (const flow of entities) flows.set(flow.id, flow);
+      options.onPage?.({ pageNumber: page.pageNumber, pageCount: page.pageCount, flowsRead: flows.size, total: page.total });
+    }
+    return [...flows.values()];
+  }
+
+  /** The pages of `GET /api/v2/flows` for `query`, from the first until the last the server announced. */
+  private async *pages<T>(query: ListingQuery): AsyncGenerator<{ entities: T[]; page: FlowEntityListing<T> & { pageNumber: number } }> {
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await this.connection.request<FlowEntityListing<T>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, pageNumber, pageSize: this.pageSize }));
+      const entities = page.entities ?? [];
+      yield { entities, page: { ...page, pageNumber } };
+      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
+      if (lastPage || entities.length === 0) {
+        return;
+      }
+    }
   }
 
   /**

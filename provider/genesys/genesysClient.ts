@@ -1,11 +1,12 @@
 // The composition root of the Genesys Cloud module: for one set of connection settings it builds the
-// connection, the flows proxy and the group-commit editor, and hands out the one face the provider uses.
+// connection, the flows proxy and the group-commit editor, and hands out the one face the provider and the
+// command line use.
 
 import { Flow } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
-import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, ListedFlow } from "./flowsApi";
+import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, ListedFlow, ListFlowsOptions } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
 import { RetryOptions } from "./retryPolicy";
 
@@ -17,7 +18,7 @@ export interface GenesysClientOptions {
   retry?: RetryOptions;
 }
 
-/** Everything the provider does in one org: read, look up, edit (group commit) and publish flows, and log in. */
+/** Everything done in one org: read, look up, list, edit (group commit) and publish flows, and log in. */
 export class GenesysClient {
   private constructor(
     private readonly connection: GenesysConnection,
@@ -50,6 +51,11 @@ export class GenesysClient {
   /** The one flow named exactly `name` (every page searched), as listed: no graph, schemas included. */
   lookupFlow(name: string, options?: FindFlowOptions): Promise<ListedFlow> {
     return this.flows.findFlowByName(name, options);
+  }
+
+  /** Every live flow of the org with its graph, every page read (see `FlowsApi.listFlows`). */
+  listFlows(options?: ListFlowsOptions): Promise<Flow[]> {
+    return this.flows.listFlows(options);
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */

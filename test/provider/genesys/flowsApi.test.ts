@@ -87,6 +87,34 @@ describe("FlowsApi.findFlowByName", () => {
   });
 });
 
+describe("FlowsApi.listFlows", () => {
+  it("reads every page once and returns every flow with its graph, reporting each page", async () => {
+    const emu = emulator.current();
+    const progress: unknown[] = [];
+    const flows = await flowsApi(3).listFlows({ onPage: (page) => progress.push(page) });
+
+    expect(flows.map((flow) => flow.id).sort()).toEqual(emu.flows("dev").map((flow) => flow.id).sort());
+    expect(flows.find((flow) => flow.id === "router-call")).toMatchObject({ name: "Router", type: "inboundcall", ...straight });
+    expect(flows.some((flow) => flow.inputSchema !== undefined)).toBe(false);
+    // 7 flows at 3 per page.
+    expect(apiRequests(emu, "GET").map((entry) => [entry.path, entry.query.pageNumber, entry.query.pageSize])).toEqual([
+      ["/api/v2/flows", "1", "3"],
+      ["/api/v2/flows", "2", "3"],
+      ["/api/v2/flows", "3", "3"],
+    ]);
+    expect(progress).toEqual([
+      { pageNumber: 1, pageCount: 3, flowsRead: 3, total: 7 },
+      { pageNumber: 2, pageCount: 3, flowsRead: 6, total: 7 },
+      { pageNumber: 3, pageCount: 3, flowsRead: 7, total: 7 },
+    ]);
+  });
+
+  it("carries the variable schemas when asked", async () => {
+    const flows = await flowsApi().listFlows({ includeSchemas: true });
+    expect(flows.find((flow) => flow.id === "router-module")?.inputSchema).toEqual({ properties: { callerPhone: { type: "string" } } });
+  });
+});
+
 describe("FlowsApi.getFlow", () => {
   it("reads a missing flow as undefined", async () => {
     await expect(flowsApi().getFlow("no-such-flow")).resolves.toBeUndefined();
