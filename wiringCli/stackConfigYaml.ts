@@ -3,6 +3,7 @@
 
 import * as yaml from "js-yaml";
 import { WIRING_CONFIG_KEY } from "../program/wiringConfig";
+import { oneLine } from "./displayText";
 import { WiringExport } from "./exportedWiring";
 
 /** `source` says which org was read, e.g. `http://127.0.0.1:8080, OAuth client dev-client`. */
@@ -19,9 +20,4 @@ export function renderStackConfigYaml(exported: WiringExport, source: string): s
   }
   const body = yaml.dump({ config: { [WIRING_CONFIG_KEY]: exported.wiring } }, { lineWidth: -1, noRefs: true, quotingType: '"' });
   return `${header.map((line) => `# ${oneLine(line)}`).join("\n")}\n${body}`;
-}
-
-/** Control characters (a newline in a flow name) escaped, so that a comment stays one line. */
-export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => JSON.stringify(character).slice(1, -1));
 }
