@@ -3,13 +3,18 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SubflowAttachment } from "../provider";
-import { readWiringConfig } from "./wiringConfig";
+import { inPlacementOrder, readWiringConfig } from "./wiringConfig";
 
 const attachments = readWiringConfig(new pulumi.Config().requireObject("wiring"));
 
-const declared = attachments.map(
-  ({ name, ...args }) => [name, new SubflowAttachment(name, args)] as const,
-);
+// A call placed after another declared call takes that attachment's `triggerId` output as `after`, so the
+// earlier call is made (or adopted) first.
+const byName = new Map<string, SubflowAttachment>();
+const declared = inPlacementOrder(attachments).map(({ name, afterAttachment, ...args }) => {
+  const attachment = new SubflowAttachment(name, { ...args, after: afterAttachment === undefined ? args.after : byName.get(afterAttachment)!.triggerId });
+  byName.set(name, attachment);
+  return [name, attachment] as const;
+});
 
 /** One line per attachment, e.g. `Sales Inbound: start -> callGlobalAuth (Global Auth Subflow), version 4`. */
 export const wiring = pulumi

@@ -29,18 +29,23 @@ export function callOf(flowId: string, triggerId: string, properties: Record<str
   return { id: triggerId, type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId, ...properties } as FlowTrigger["properties"] };
 }
 
+/** Creates the second shared flow (input `queue`, output `agentGroup`) in `org`; resolves to its ID. */
+export async function createQueueRouting(emulator: RunningEmulator, org: string): Promise<string> {
+  const writer = await writerFor(emulator, org);
+  const flow = await writer.createFlow({
+    name: QUEUE_ROUTING,
+    type: "commonmodule",
+    inputSchema: { properties: { queue: { type: "string" } } },
+    outputSchema: { properties: { agentGroup: { type: "string" } } },
+  });
+  return flow.id;
+}
+
 /** Makes the wiring above in `org` of the demo seed, each flow read and written back as a client does. */
 export async function wireByHand(emulator: RunningEmulator, org: string): Promise<void> {
   const writer = await writerFor(emulator, org);
   const auth = emulator.findFlowByName(org, GLOBAL_AUTH)!.id;
-  const routing = (
-    await writer.createFlow({
-      name: QUEUE_ROUTING,
-      type: "commonmodule",
-      inputSchema: { properties: { queue: { type: "string" } } },
-      outputSchema: { properties: { agentGroup: { type: "string" } } },
-    })
-  ).id;
+  const routing = await createQueueRouting(emulator, org);
   const parent = (name: string) => emulator.findFlowByName(org, name)!.id;
   const splice = (flow: Flow, trigger: FlowTrigger, after: string) => Object.assign(flow, spliceIn(flow, trigger, after));
 
