@@ -11,8 +11,9 @@ export function renderStackConfigYaml(exported: WiringExport, source: string): s
   const count = Object.keys(exported.wiring.attachments).length;
   const header = [
     `The wiring of ${source}, as \`subflow-wiring export\` read it: ${count} call${count === 1 ? "" : "s"} of shared flows.`,
-    `Put the \`${WIRING_CONFIG_KEY}\` entry under \`config:\` in Pulumi.<stack>.yaml: the next \`pulumi up\``,
-    "adopts each call as it is, writing nothing, and manages it from then on.",
+    `Put the \`${WIRING_CONFIG_KEY}\` entry under \`config:\` in Pulumi.<stack>.yaml. In a stack of this org the next`,
+    "`pulumi up` adopts each call as it is, writing nothing, and manages it from then on; in a stack of another org",
+    "it makes the same calls there.",
   ];
   if (exported.leftOut.length > 0) {
     header.push("Left out, since no attachment can declare them as they are:");

@@ -38,8 +38,9 @@ describe("renderStackConfigYaml", () => {
     const comments = text.split("\n").filter((line) => line.startsWith("#"));
     expect(comments).toEqual([
       "# The wiring of http://127.0.0.1:8080, OAuth client dev-client, as `subflow-wiring export` read it: 2 calls of shared flows.",
-      "# Put the `subflow-wiring:wiring` entry under `config:` in Pulumi.<stack>.yaml: the next `pulumi up`",
-      "# adopts each call as it is, writing nothing, and manages it from then on.",
+      "# Put the `subflow-wiring:wiring` entry under `config:` in Pulumi.<stack>.yaml. In a stack of this org the next",
+      "# `pulumi up` adopts each call as it is, writing nothing, and manages it from then on; in a stack of another org",
+      "# it makes the same calls there.",
       "# Left out, since no attachment can declare them as they are:",
       "#   Odd\\nName › callAuth: 2 nodes lead into it (menu, start), but an attachment is placed after exactly one node; second",
     ]);
@@ -50,8 +51,9 @@ describe("renderStackConfigYaml", () => {
     expect(renderStackConfigYaml({ wiring: { attachments: {} }, leftOut: [] }, "org")).toBe(
       [
         "# The wiring of org, as `subflow-wiring export` read it: 0 calls of shared flows.",
-        "# Put the `subflow-wiring:wiring` entry under `config:` in Pulumi.<stack>.yaml: the next `pulumi up`",
-        "# adopts each call as it is, writing nothing, and manages it from then on.",
+        "# Put the `subflow-wiring:wiring` entry under `config:` in Pulumi.<stack>.yaml. In a stack of this org the next",
+        "# `pulumi up` adopts each call as it is, writing nothing, and manages it from then on; in a stack of another org",
+        "# it makes the same calls there.",
         "config:",
         "  subflow-wiring:wiring:",
         "    attachments: {}",
