@@ -19,19 +19,6 @@ export class UsageError extends Error {
 
 export const EXIT_CODES = { ok: 0, differs: 1, trouble: 2 } as const;
 
-const ENV_FILE_FORMAT = [
-  "An env file holds the same variables, one KEY=value a line; # comments and blank lines are allowed:",
-  "  GENESYS_CLIENT_ID=dev-client",
-  "  GENESYS_CLIENT_SECRET=dev-secret",
-  "  GENESYS_API_URL=http://127.0.0.1:8080",
-];
-
-const FILTER_HELP = [
-  "  --shared PATTERN     only calls of the shared flows whose name matches; `*` matches any text, letter",
-  "                       case is ignored; give it again for more patterns",
-  "  --parent PATTERN     only calls made by the parent flows whose name matches, the same way",
-];
-
 const TOP_HELP = [
   "Usage: subflow-wiring <command> [options]",
   "",
@@ -46,58 +33,73 @@ const TOP_HELP = [
   "Exit status: 0 done (compare: the same), 1 compare found differences, 2 trouble (the message says what).",
 ];
 
-const EXPORT_HELP = [
-  "Usage: subflow-wiring export [--env-file FILE] [--format yaml|mermaid] [--shared PATTERN]... [--parent PATTERN]...",
-  "",
-  "Reads every flow of the org (every page of GET /api/v2/flows) and prints each call of a shared flow on",
-  "stdout. As YAML (the default) it is a stack file's `config:` holding `subflow-wiring:wiring`, one",
-  "attachment per call, by flow names: put that entry in Pulumi.<stack>.yaml and the next `pulumi up`",
-  "adopts every call as it is, writing nothing. A call no attachment can declare as it is (say, one reached",
-  "from two nodes) is left out, and a comment at the top says why. As Mermaid it is a flowchart of the",
-  "calls, marking published callers that run a stale copy of the shared flow. Progress goes to stderr.",
-  "",
-  "Options:",
-  "  --env-file FILE      connection settings from FILE instead of the environment variables",
-  "                       GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_ENV, GENESYS_API_URL",
-  "  --format FORMAT      yaml (default) or mermaid",
-  ...FILTER_HELP,
-  "  -h, --help           this help",
-  "",
-  ...ENV_FILE_FORMAT,
-  "",
-  "Examples:",
-  "  GENESYS_CLIENT_ID=dev-client GENESYS_CLIENT_SECRET=dev-secret GENESYS_API_URL=http://127.0.0.1:8080 \\",
-  "    subflow-wiring export > wiring.yaml",
-  "  subflow-wiring export --env-file dev.env --shared 'Global*' --parent '*Inbound'",
-  "  subflow-wiring export --env-file dev.env --format mermaid > wiring.mmd",
-  "",
-  "Exit status: 0 printed, 2 trouble (settings, login, network: the message says what).",
-];
+const EXPORT_HELP = commandHelp({
+  usage: "export [--env-file FILE] [--format yaml|mermaid] [--shared PATTERN]... [--parent PATTERN]...",
+  about: [
+    "Reads every flow of the org (every page of GET /api/v2/flows) and prints each call of a shared flow on",
+    "stdout. As YAML (the default) it is a stack file's `config:` holding `subflow-wiring:wiring`, one",
+    "attachment per call, by flow names: put that entry in Pulumi.<stack>.yaml, and in a stack of this org",
+    "the next `pulumi up` adopts every call as it is, writing nothing (in another org's, it makes the same",
+    "calls there). A call no attachment can declare as it is (say, one reached from two nodes) is left out,",
+    "and a comment at the top says why. As Mermaid it is a flowchart of the calls, marking published callers",
+    "that run a stale copy of the shared flow. Progress goes to stderr.",
+  ],
+  options: [
+    "  --env-file FILE      connection settings from FILE instead of the environment variables",
+    "                       GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_ENV, GENESYS_API_URL",
+    "  --format FORMAT      yaml (default) or mermaid",
+  ],
+  examples: [
+    "GENESYS_CLIENT_ID=dev-client GENESYS_CLIENT_SECRET=dev-secret GENESYS_API_URL=http://127.0.0.1:8080 \\",
+    "  subflow-wiring export > wiring.yaml",
+    "subflow-wiring export --env-file dev.env --shared 'Global*' --parent '*Inbound'",
+    "subflow-wiring export --env-file dev.env --format mermaid > wiring.mmd",
+  ],
+  exitStatus: ["Exit status: 0 printed, 2 trouble (settings, login, network: the message says what)."],
+});
 
-const COMPARE_HELP = [
-  "Usage: subflow-wiring compare --left FILE --right FILE [--json] [--shared PATTERN]... [--parent PATTERN]...",
-  "",
-  "Reads the calls of shared flows in two orgs, each given by an env file, and prints them side by side",
-  "by flow names: calls only one org has, and calls whose shared flow, arguments, return variables or",
-  "position (the node they follow) differ. Flow IDs, which differ from org to org, are not compared.",
-  "Progress goes to stderr.",
-  "",
-  "Options:",
-  "  --left FILE          env file of the first org (e.g. Dev)",
-  "  --right FILE         env file of the second org (e.g. Prod)",
-  "  --json               print the comparison as JSON, for machines",
-  ...FILTER_HELP,
-  "  -h, --help           this help",
-  "",
-  ...ENV_FILE_FORMAT,
-  "",
-  "Examples:",
-  "  subflow-wiring compare --left dev.env --right prod.env",
-  "  subflow-wiring compare --left dev.env --right prod.env --shared 'Global*' --json > wiring-diff.json",
-  "",
-  "Exit status: 0 the same, 1 different, 2 trouble (settings, login, network: the message says what),",
-  "so that it can gate a promotion in CI.",
-];
+const COMPARE_HELP = commandHelp({
+  usage: "compare --left FILE --right FILE [--json] [--shared PATTERN]... [--parent PATTERN]...",
+  about: [
+    "Reads the calls of shared flows in two orgs, each given by an env file, and prints them side by side",
+    "by flow names: calls only one org has, and calls whose shared flow, arguments, return variables or",
+    "position (the node they follow) differ. Flow IDs, which differ from org to org, are not compared.",
+    "Progress goes to stderr.",
+  ],
+  options: [
+    "  --left FILE          env file of the first org (e.g. Dev)",
+    "  --right FILE         env file of the second org (e.g. Prod)",
+    "  --json               print the comparison as JSON, for machines",
+  ],
+  examples: ["subflow-wiring compare --left dev.env --right prod.env", "subflow-wiring compare --left dev.env --right prod.env --shared 'Global*' --json > wiring-diff.json"],
+  exitStatus: ["Exit status: 0 the same, 1 different, 2 trouble (settings, login, network: the message says what),", "so that it can gate a promotion in CI."],
+});
+
+/** A command's help: what it does, its own options and the ones every command has, env files, examples. */
+function commandHelp(help: { usage: string; about: string[]; options: string[]; examples: string[]; exitStatus: string[] }): string[] {
+  return [
+    `Usage: subflow-wiring ${help.usage}`,
+    "",
+    ...help.about,
+    "",
+    "Options:",
+    ...help.options,
+    "  --shared PATTERN     only calls of the shared flows whose name matches; `*` matches any text, letter",
+    "                       case is ignored; give it again for more patterns",
+    "  --parent PATTERN     only calls made by the parent flows whose name matches, the same way",
+    "  -h, --help           this help",
+    "",
+    "An env file holds the same variables, one KEY=value a line; # comments and blank lines are allowed:",
+    "  GENESYS_CLIENT_ID=dev-client",
+    "  GENESYS_CLIENT_SECRET=dev-secret",
+    "  GENESYS_API_URL=http://127.0.0.1:8080",
+    "",
+    "Examples:",
+    ...help.examples.map((example) => `  ${example}`),
+    "",
+    ...help.exitStatus,
+  ];
+}
 
 const FILTER_OPTIONS = {
   shared: { type: "string", multiple: true },
