@@ -3,7 +3,8 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
 import { findTrigger, moveTrigger, spliceIn, spliceOut } from "../../provider/graphEdits";
-import { callOf, GLOBAL_AUTH, wireByHand, writerFor } from "./handMadeWiring";
+import { GLOBAL_AUTH, wireByHand, writerFor } from "./handMadeWiring";
+import { callTrigger } from "./wiringFixtures";
 import { demoOrgSettings, EnvFiles, runWiringCli } from "./wiringCliProcess";
 
 describe("subflow-wiring compare", () => {
@@ -49,7 +50,7 @@ describe("subflow-wiring compare", () => {
     });
     await editProd("Support Inbound", (flow) => Object.assign(flow, moveTrigger(flow, "callGlobalAuth", "start")));
     await editProd("Billing Inbound", (flow) => Object.assign(flow, spliceOut(flow, "callQueueRouting")));
-    await editProd("Billing Inbound", (flow) => Object.assign(flow, spliceIn(flow, callOf(auth, "callAuthAgain"), "welcome-prompt")));
+    await editProd("Billing Inbound", (flow) => Object.assign(flow, spliceIn(flow, callTrigger("callAuthAgain", auth), "welcome-prompt")));
 
     const run = await runWiringCli(["compare", "--left", dev, "--right", prod]);
     expect(run.status).toBe(1);

@@ -60,7 +60,7 @@ describe("subflow-wiring export", () => {
       returnVariables: { "Flow.customerId": "resolvedCustomerId" },
     });
     // The call reached from two nodes is left out, and both the file and stderr say why.
-    const reason = `${BRANCHED_PARENT} › callGlobalAuth: 2 nodes lead into it (hours-check, start), but an attachment is placed after exactly one node`;
+    const reason = `${BRANCHED_PARENT} › callGlobalAuth: 2 nodes lead into it (menu, start), but an attachment is placed after exactly one node`;
     expect(run.stdout).toContain(`#   ${reason}`);
     expect(run.stderr).toContain(`environment: left out ${reason}`);
 

@@ -9,7 +9,7 @@ import { Flow } from "../../provider/flowModel";
 import { readWiringConfig } from "../../program/wiringConfig";
 import { exportWiring } from "../../wiringCli/exportedWiring";
 import { extractWiring } from "../../wiringCli/orgWiring";
-import { callingFlow, flow } from "./wiringFixtures";
+import { branchedGraph, callTrigger, callingFlow, flow } from "./wiringFixtures";
 
 const auth = flow({
   id: "auth",
@@ -100,20 +100,7 @@ describe("exportWiring", () => {
   });
 
   it("leaves out, with every reason, each call no attachment can declare as it is", () => {
-    const branched = flow({
-      id: "branched",
-      name: "Branched",
-      triggers: [
-        { id: "menu", type: "menu", properties: { type: "menu" } },
-        { id: "callAuth", type: "callsubflow", properties: { type: "callsubflow", flowId: "auth", arguments: { callerPhone: "Hello ${Call.Ani}" } } },
-      ],
-      edges: [
-        { fromId: "start", toId: "menu", conditions: [] },
-        { fromId: "menu", toId: "callAuth", conditions: [] },
-        { fromId: "start", toId: "callAuth", conditions: [] },
-        { fromId: "callAuth", toId: "end", conditions: [] },
-      ],
-    });
+    const branched = flow({ id: "branched", name: "Branched", ...branchedGraph(callTrigger("callAuth", "auth", { arguments: { callerPhone: "Hello ${Call.Ani}" } })) });
     const twin = flow({ id: "twin", name: "Sales Inbound", type: "inboundchat" });
     const { wiring, leftOut } = exported([
       auth,

@@ -3,9 +3,10 @@
 // stacked after start, arguments and return variables, and one call no attachment can declare as it is.
 
 import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
-import { CALL_SUBFLOW_TYPE, Flow, FlowTrigger } from "../../provider/flowModel";
+import { Flow, FlowTrigger } from "../../provider/flowModel";
 import { spliceIn } from "../../provider/graphEdits";
 import { OutsideWriter } from "../../emulator/outsideWriter";
+import { branchedGraph, callTrigger } from "./wiringFixtures";
 
 export const GLOBAL_AUTH = "Global Auth Subflow";
 export const QUEUE_ROUTING = "Queue Routing";
@@ -23,10 +24,6 @@ export const DECLARABLE_CALLS = {
 export async function writerFor(emulator: RunningEmulator, org: string): Promise<OutsideWriter> {
   const client = DEMO_CLIENTS.find((candidate) => candidate.orgId === org)!;
   return OutsideWriter.connect(emulator, { clientId: client.clientId, clientSecret: client.clientSecret });
-}
-
-export function callOf(flowId: string, triggerId: string, properties: Record<string, unknown> = {}): FlowTrigger {
-  return { id: triggerId, type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId, ...properties } as FlowTrigger["properties"] };
 }
 
 /** Creates the second shared flow (input `queue`, output `agentGroup`) in `org`; resolves to its ID. */
@@ -50,26 +47,15 @@ export async function wireByHand(emulator: RunningEmulator, org: string): Promis
   const splice = (flow: Flow, trigger: FlowTrigger, after: string) => Object.assign(flow, spliceIn(flow, trigger, after));
 
   await writer.editFlow(parent("Sales Inbound"), (flow) => {
-    splice(flow, callOf(auth, "callGlobalAuth", { arguments: { callerPhone: "${Call.Ani}", language: "${Call.Language}" }, returnVariables: { "Flow.authResult": "authenticationResult" } }), "start");
-    splice(flow, callOf(routing, "callQueueRouting", { arguments: { queue: "Sales" }, returnVariables: { "Flow.agentGroup": "agentGroup" } }), "callGlobalAuth");
+    splice(flow, callTrigger("callGlobalAuth", auth, { arguments: { callerPhone: "${Call.Ani}", language: "${Call.Language}" }, returnVariables: { "Flow.authResult": "authenticationResult" } }), "start");
+    splice(flow, callTrigger("callQueueRouting", routing, { arguments: { queue: "Sales" }, returnVariables: { "Flow.agentGroup": "agentGroup" } }), "callGlobalAuth");
   });
   await writer.editFlow(parent("Support Inbound"), (flow) => {
-    splice(flow, callOf(auth, "callGlobalAuth", { arguments: { callerPhone: "${Call.Ani}" } }), "welcome-prompt");
+    splice(flow, callTrigger("callGlobalAuth", auth, { arguments: { callerPhone: "${Call.Ani}" } }), "welcome-prompt");
   });
   await writer.editFlow(parent("Billing Inbound"), (flow) => {
-    splice(flow, callOf(auth, "callGlobalAuth", { arguments: { callerPhone: "${Call.Ani}", language: "en-US" }, returnVariables: { "Flow.customerId": "resolvedCustomerId" } }), "start");
-    splice(flow, callOf(routing, "callQueueRouting", { arguments: { queue: "Billing" } }), "start");
+    splice(flow, callTrigger("callGlobalAuth", auth, { arguments: { callerPhone: "${Call.Ani}", language: "en-US" }, returnVariables: { "Flow.customerId": "resolvedCustomerId" } }), "start");
+    splice(flow, callTrigger("callQueueRouting", routing, { arguments: { queue: "Billing" } }), "start");
   });
-  await writer.createFlow({
-    name: BRANCHED_PARENT,
-    type: "inboundcall",
-    triggers: [{ id: "hours-check", type: "decision", properties: { type: "decision" } }, callOf(auth, "callGlobalAuth", { arguments: { callerPhone: "${Call.Ani}" } })],
-    edges: [
-      { fromId: "start", toId: "hours-check", conditions: [] },
-      { fromId: "hours-check", toId: "callGlobalAuth", conditions: [{ expression: "IsBusinessHours()" }] },
-      { fromId: "start", toId: "callGlobalAuth", conditions: [{ expression: "Call.IsVip" }] },
-      { fromId: "hours-check", toId: "end", conditions: [] },
-      { fromId: "callGlobalAuth", toId: "end", conditions: [] },
-    ],
-  });
+  await writer.createFlow({ name: BRANCHED_PARENT, type: "inboundcall", ...branchedGraph(callTrigger("callGlobalAuth", auth, { arguments: { callerPhone: "${Call.Ani}" } })) });
 }

@@ -2,7 +2,7 @@
 // maps, and the nodes it follows; a call of a flow the org does not list keeps its ID.
 
 import { extractWiring, sharedFlowLabel } from "../../wiringCli/orgWiring";
-import { callingFlow, flow, publishedAt } from "./wiringFixtures";
+import { branchedGraph, callTrigger, callingFlow, flow, publishedAt } from "./wiringFixtures";
 
 const auth = flow({
   id: "auth",
@@ -53,20 +53,7 @@ describe("extractWiring", () => {
   });
 
   it("lists every node leading into a call reached by several edges, and ignores other triggers", () => {
-    const branched = flow({
-      id: "branched",
-      name: "Branched",
-      triggers: [
-        { id: "menu", type: "menu", properties: { type: "menu" } },
-        { id: "callAuth", type: "callsubflow", properties: { type: "callsubflow", flowId: "auth" } },
-      ],
-      edges: [
-        { fromId: "start", toId: "menu", conditions: [] },
-        { fromId: "menu", toId: "callAuth", conditions: [{ expression: "a" }] },
-        { fromId: "start", toId: "callAuth", conditions: [{ expression: "b" }] },
-        { fromId: "callAuth", toId: "end", conditions: [] },
-      ],
-    });
+    const branched = flow({ id: "branched", name: "Branched", ...branchedGraph(callTrigger("callAuth", "auth")) });
     expect(extractWiring([auth, branched]).calls.map((call) => [call.triggerId, call.predecessors])).toEqual([["callAuth", ["menu", "start"]]]);
   });
 

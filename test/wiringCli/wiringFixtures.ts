@@ -1,7 +1,7 @@
 // Test support: flows as plain data, built with the project's own graph edits, for the pure wiring
 // functions of the command line.
 
-import { CALL_SUBFLOW_TYPE, Flow, FlowGraph } from "../../provider/flowModel";
+import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../provider/flowModel";
 import { spliceIn } from "../../provider/graphEdits";
 
 export interface CallSpec {
@@ -31,21 +31,30 @@ export function flow(fields: Partial<Flow> & { id: string; name: string }): Flow
 export function callingFlow(fields: Partial<Flow> & { id: string; name: string; calls: CallSpec[] }): Flow {
   const { calls, ...rest } = fields;
   const base = flow(rest);
-  const graph = calls.reduce<FlowGraph>((current, call) => spliceIn(current, callTrigger(call), call.after ?? "start"), base);
+  const graph = calls.reduce<FlowGraph>((current, call) => {
+    const maps = { ...(call.arguments ? { arguments: call.arguments } : {}), ...(call.returnVariables ? { returnVariables: call.returnVariables } : {}) };
+    return spliceIn(current, callTrigger(call.triggerId, call.flowId, maps), call.after ?? "start");
+  }, base);
   return { ...base, ...graph };
 }
 
-function callTrigger(call: CallSpec): Flow["triggers"][number] {
+/** A graph whose `call` is reached from two nodes, `menu` and `start`, so no single node is the one it follows. */
+export function branchedGraph(call: FlowTrigger): FlowGraph {
   return {
-    id: call.triggerId,
-    type: CALL_SUBFLOW_TYPE,
-    properties: {
-      type: CALL_SUBFLOW_TYPE,
-      flowId: call.flowId,
-      ...(call.arguments ? { arguments: call.arguments } : {}),
-      ...(call.returnVariables ? { returnVariables: call.returnVariables } : {}),
-    },
+    triggers: [{ id: "menu", type: "menu", properties: { type: "menu" } }, call],
+    edges: [
+      { fromId: "start", toId: "menu", conditions: [] },
+      { fromId: "menu", toId: call.id, conditions: [{ expression: "IsBusinessHours()" }] },
+      { fromId: "start", toId: call.id, conditions: [{ expression: "Call.IsVip" }] },
+      { fromId: "menu", toId: "end", conditions: [] },
+      { fromId: call.id, toId: "end", conditions: [] },
+    ],
   };
+}
+
+/** A `callsubflow` trigger of flow `flowId`, with `properties` such as `arguments` added. */
+export function callTrigger(triggerId: string, flowId: string, properties: Record<string, Record<string, string>> = {}): FlowTrigger {
+  return { id: triggerId, type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId, ...properties } };
 }
 
 /** A published version as the org reports it. */
