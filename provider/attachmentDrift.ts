@@ -26,6 +26,12 @@ export type AttachmentDrift =
       declaredAfter: string;
     };
 
+/**
+ * The keys of a call's `properties` this project writes and compares; any other key on the trigger (one
+ * Architect or a person added) belongs to the org and is kept by every edit.
+ */
+export const MANAGED_PROPERTY_KEYS: readonly string[] = ["type", "flowId", "arguments", "returnVariables"] satisfies (keyof CallSubflowProperties)[];
+
 /** The attachment the declared inputs ask for, calling the shared flow they resolved to; empty maps are left out. */
 export function desiredAttachment(inputs: KnownAttachmentInputs, sharedFlowId: string): DesiredAttachment {
   return {

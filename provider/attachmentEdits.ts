@@ -2,7 +2,7 @@
 // commit (genesys/flowEditor.ts) may run them again on a fresher flow, so each must be idempotent: run on
 // a flow that already holds its change, it asks for no write.
 
-import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasDrift } from "./attachmentDrift";
+import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasDrift, MANAGED_PROPERTY_KEYS } from "./attachmentDrift";
 import { FlowGraph, isCallSubflowTrigger } from "./flowModel";
 import { findTrigger, moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "./graphEdits";
 
@@ -55,8 +55,9 @@ export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment)
   let graph: FlowGraph = flow;
   if (drift.changedProperties.length > 0) {
     // `type` may have drifted too (someone turned the call into another kind of trigger): restore both.
+    // Properties the org added beside the call's own are kept.
     const declared = callSubflowTrigger(desired);
-    graph = replaceTriggerProperties(graph, desired.triggerId, declared.properties, declared.type);
+    graph = replaceTriggerProperties(graph, desired.triggerId, declared.properties, declared.type, MANAGED_PROPERTY_KEYS);
   }
   if (drift.moved) graph = moveTrigger(graph, desired.triggerId, desired.after);
   return { graph, result: "repaired" };

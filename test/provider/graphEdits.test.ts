@@ -2,6 +2,7 @@
 // returns a valid graph, places the trigger where asked and leaves everything else as it was.
 import fc from "fast-check";
 import { findGraphViolations } from "../../provider/flowGraph";
+import { canonicalJson } from "../../provider/graphComparison";
 import { FlowEdge, FlowGraph, FlowTrigger, JsonValue } from "../../provider/flowModel";
 import {
   findTrigger,
@@ -42,6 +43,13 @@ const conditionArb: fc.Arbitrary<JsonValue> = fc.oneof(
 );
 const conditionsArb = fc.oneof({ weight: 2, arbitrary: fc.constant<JsonValue[]>([]) }, { weight: 1, arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 2 }) });
 
+/** Fields the org may give an edge beyond its ends and conditions: this project must keep them. */
+type EdgeFields = { label?: string; color?: string };
+const edgeFieldsArb: fc.Arbitrary<EdgeFields> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({}) },
+  { weight: 1, arbitrary: fc.record({ label: fc.constantFrom("yes", "no", "after hours"), color: fc.constantFrom("red", "blue") }, { requiredKeys: [] }) },
+);
+
 const triggerArb = (id: string): fc.Arbitrary<FlowTrigger> =>
   fc.oneof(
     fc.record({ flowId: fc.constantFrom("shared-auth", "shared-queue", "shared-survey"), callerPhone: fc.option(fc.constant("${Call.Ani}"), { nil: undefined }) }).map(
@@ -66,8 +74,10 @@ const graphArb: fc.Arbitrary<FlowGraph> = fc
     fc.record({
       triggers: fc.tuple(...ids.map(triggerArb)),
       order: fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }),
-      links: fc.tuple(...ids.map((_, index) => fc.tuple(fc.integer({ min: 0, max: index }), fc.integer({ min: index + 2, max: ids.length + 1 }), conditionsArb, conditionsArb))),
-      extras: fc.array(fc.tuple(fc.integer({ min: 0, max: ids.length + 1 }), fc.integer({ min: 0, max: ids.length + 1 }), conditionsArb), { maxLength: 12 }),
+      links: fc.tuple(
+        ...ids.map((_, index) => fc.tuple(fc.integer({ min: 0, max: index }), fc.integer({ min: index + 2, max: ids.length + 1 }), conditionsArb, conditionsArb, edgeFieldsArb, edgeFieldsArb)),
+      ),
+      extras: fc.array(fc.tuple(fc.integer({ min: 0, max: ids.length + 1 }), fc.integer({ min: 0, max: ids.length + 1 }), conditionsArb, edgeFieldsArb), { maxLength: 12 }),
       startToEnd: fc.boolean(),
     }),
   )
@@ -75,19 +85,19 @@ const graphArb: fc.Arbitrary<FlowGraph> = fc
     const nodes = ["start", ...order, "end"];
     const edges: FlowEdge[] = [];
     const seen = new Set<string>();
-    const add = (from: number, to: number, conditions: JsonValue[]) => {
-      const candidate = edge(nodes[from], nodes[to], conditions);
+    const add = (from: number, to: number, conditions: JsonValue[], fields: EdgeFields = {}) => {
+      const candidate = { ...fields, ...edge(nodes[from], nodes[to], conditions) };
       const key = JSON.stringify(candidate);
       if (from < to && !seen.has(key)) {
         seen.add(key);
         edges.push(candidate);
       }
     };
-    links.forEach(([from, to, inConditions, outConditions], index) => {
-      add(from, index + 1, inConditions);
-      add(index + 1, to, outConditions);
+    links.forEach(([from, to, inConditions, outConditions, inFields, outFields], index) => {
+      add(from, index + 1, inConditions, inFields);
+      add(index + 1, to, outConditions, outFields);
     });
-    extras.forEach(([from, to, conditions]) => add(Math.min(from, to), Math.max(from, to), conditions));
+    extras.forEach(([from, to, conditions, fields]) => add(Math.min(from, to), Math.max(from, to), conditions, fields));
     if (order.length === 0 || startToEnd) add(0, nodes.length - 1, []);
     return fc.shuffledSubarray(edges, { minLength: edges.length, maxLength: edges.length }).map((shuffled) => deepFreeze({ triggers, edges: shuffled }));
   });
@@ -181,14 +191,18 @@ describe("spliceOut", () => {
         expect(result.edges.some((e) => e.fromId === trigger.id || e.toId === trigger.id)).toBe(false);
         const unrelated = graph.edges.filter((e) => e.fromId !== trigger.id && e.toId !== trigger.id);
         expect(result.edges.filter((e) => unrelated.includes(e))).toEqual(unrelated);
-        // Every added edge is a bridge P->X over a path P->T->X with the conditions of both.
+        // Every added edge is a bridge P->X over a path P->T->X with the conditions of both, and the other
+        // fields of both: the out-edge's where both have one.
         for (const added of result.edges.filter((e) => !unrelated.includes(e))) {
           const bridged = graph.edges.some(
             (into) =>
               into.toId === trigger.id &&
               into.fromId === added.fromId &&
               graph.edges.some(
-                (out) => out.fromId === trigger.id && out.toId === added.toId && JSON.stringify([...into.conditions, ...out.conditions]) === JSON.stringify(added.conditions),
+                (out) =>
+                  out.fromId === trigger.id &&
+                  out.toId === added.toId &&
+                  canonicalJson(added) === canonicalJson({ ...into, ...out, fromId: into.fromId, toId: out.toId, conditions: [...into.conditions, ...out.conditions] }),
               ),
           );
           expect(bridged).toBe(true);
@@ -249,6 +263,13 @@ describe("replaceTriggerProperties", () => {
     );
   });
 
+  it("with managed keys, replaces only those and keeps the trigger's other properties and fields", () => {
+    const labelled = { id: "t", type: "callsubflow", label: "Authenticate", properties: { type: "callsubflow", flowId: "old", arguments: { a: "1" }, note: "added in Architect" } };
+    const graph = deepFreeze({ triggers: [labelled], edges: [edge("start", "t"), edge("t", "end")] });
+    const result = replaceTriggerProperties(graph, "t", { type: "callsubflow", flowId: "new" }, undefined, ["type", "flowId", "arguments"]);
+    expect(result.triggers).toEqual([{ ...labelled, properties: { type: "callsubflow", flowId: "new", note: "added in Architect" } }]);
+  });
+
   it("refuses a trigger that is not there", () => {
     expect(() => replaceTriggerProperties({ triggers: [], edges: [edge("start", "end")] }, "ghost", {})).toThrow(
       expect.objectContaining({ code: "trigger-not-found" }),
@@ -293,6 +314,23 @@ describe("hand-picked graphs", () => {
       edge("a", "end", ["a1", "e1", "e2"]),
       edge("start", "end", ["s1", "e1", "e2"]),
       edge("b", "end"),
+    ]);
+  });
+
+  it("keeps the other fields of both edges on the bridge, the out-edge's where both have one", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("menu"), call("t")],
+      edges: [
+        edge("start", "menu"),
+        { ...edge("menu", "t", ["press 1"]), label: "press 1", color: "blue", note: "from the menu" },
+        { ...edge("t", "end", ["authenticated"]), label: "authenticated", color: "green" },
+        edge("menu", "end", ["press 2"]),
+      ],
+    });
+    expect(spliceOut(graph, "t").edges).toEqual([
+      edge("start", "menu"),
+      { ...edge("menu", "end", ["press 1", "authenticated"]), label: "authenticated", color: "green", note: "from the menu" },
+      edge("menu", "end", ["press 2"]),
     ]);
   });
 

@@ -3,13 +3,14 @@
 
 import { findGraphViolations } from "../../provider/flowGraph";
 import type { FlowGraph } from "../../provider/flowModel";
+import { canonicalJson } from "../../provider/graphComparison";
 import { findTrigger, isPlacedAfter, spliceOut } from "../../provider/graphEdits";
 
-/** Edges and triggers as sorted JSON, so two graphs compare equal whatever their order. */
+/** Edges and triggers as sorted JSON, every field at every depth, so two graphs compare equal whatever their order. */
 export function canonicalGraph(graph: FlowGraph): { triggers: string[]; edges: string[] } {
   return {
-    triggers: graph.triggers.map((trigger) => JSON.stringify(trigger, Object.keys(trigger).sort())).sort(),
-    edges: graph.edges.map((edge) => JSON.stringify([edge.fromId, edge.toId, edge.conditions])).sort(),
+    triggers: graph.triggers.map(canonicalJson).sort(),
+    edges: graph.edges.map(canonicalJson).sort(),
   };
 }
 
