@@ -2,7 +2,7 @@
 // malformed trigger or edge is a 400 that names the field, never a crash further in.
 
 import { z } from "zod";
-import { CALL_SUBFLOW_TYPE } from "../provider/flowModel";
+import { CALL_SUBFLOW_TYPE } from "../wire/flowDocument";
 
 const stringMap = z.record(z.string(), z.string());
 

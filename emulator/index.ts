@@ -2,6 +2,8 @@
 // 127.0.0.1 (a free port by default) and resolves to the running server with its test helpers.
 
 import { EmulatorServer } from "./EmulatorServer";
+import { EmulatorViews } from "./EmulatorViews";
+import { RequestLog } from "./middlewares/requestLogMiddleware";
 import { EmulatorOptions, resolveEmulatorOptions } from "./options";
 import { FileEmulatorStore } from "./persistence/FileEmulatorStore";
 import { IEmulatorStore } from "./persistence/IEmulatorStore";
@@ -12,29 +14,14 @@ import { stateFromSeed } from "./seed/seedState";
 
 export type { EmulatorOptions, FaultSettings, ResolvedFaults } from "./options";
 export type { EmulatorSeed } from "./seed/seedFormat";
-export type { RequestLogEntry, EmulatorStatus } from "./EmulatorServer";
+export type { EmulatorStatus } from "./EmulatorServer";
+export type { RequestLogEntry } from "./middlewares/requestLogMiddleware";
 export { DEMO_CLIENTS, defaultSeed, authenticationSharedFlow, inboundFlow, type SeedFlow } from "./seed/defaultSeed";
 export { loadSeedFile } from "./seed/loadSeedFile";
 
-/** A started emulator: `url`, `host`, `port`, `close()`, plus helpers for tests (request log, state views, faults). */
-export type RunningEmulator = Pick<
-  EmulatorServer,
-  | "url"
-  | "host"
-  | "port"
-  | "status"
-  | "close"
-  | "requestLog"
-  | "clearRequestLog"
-  | "faults"
-  | "setFaults"
-  | "expireAllTokens"
-  | "orgIds"
-  | "flows"
-  | "getFlow"
-  | "findFlowByName"
-  | "publishedFlow"
->;
+/** A started emulator: `url`, `host`, `port`, `close()`, its faults, plus the read-only views for tests (request log, flows). */
+export type RunningEmulator = Pick<EmulatorServer, "url" | "host" | "port" | "status" | "close" | "faults" | "setFaults" | "expireAllTokens"> &
+  Pick<EmulatorViews, keyof EmulatorViews>;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveEmulatorOptions(options);
@@ -43,7 +30,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = createRandomSource(resolved.randomSeed === undefined ? undefined : resolved.randomSeed ^ 0x5bd1e995);
   const initialState = () => stateFromSeed(resolved.seed ?? defaultSeed(), ids, resolved.seed ? "seed" : "default seed");
   const store: IEmulatorStore = resolved.dataFile ? FileEmulatorStore.open(resolved.dataFile, initialState) : new MemoryEmulatorStore(initialState());
-  const server = new EmulatorServer(resolved, store, { ids, faults });
+  const requestLog = new RequestLog();
+  const server = new EmulatorServer(resolved, store, { ids, faults }, requestLog);
   await server.start();
-  return server;
+  return runningEmulator(server, new EmulatorViews(store, requestLog));
+}
+
+/** The server and its views as one object; getters, so that address, status and faults stay current. */
+function runningEmulator(server: EmulatorServer, views: EmulatorViews): RunningEmulator {
+  return {
+    get url() {
+      return server.url;
+    },
+    get host() {
+      return server.host;
+    },
+    get port() {
+      return server.port;
+    },
+    get status() {
+      return server.status;
+    },
+    get faults() {
+      return server.faults;
+    },
+    close: () => server.close(),
+    setFaults: (settings) => server.setFaults(settings),
+    expireAllTokens: () => server.expireAllTokens(),
+    get requestLog() {
+      return views.requestLog;
+    },
+    clearRequestLog: () => views.clearRequestLog(),
+    orgIds: () => views.orgIds(),
+    flows: (orgId) => views.flows(orgId),
+    getFlow: (orgId, flowId) => views.getFlow(orgId, flowId),
+    findFlowByName: (orgId, name) => views.findFlowByName(orgId, name),
+    publishedFlow: (orgId, flowId) => views.publishedFlow(orgId, flowId),
+  };
 }

@@ -2,20 +2,19 @@
 // the new call recurse without end. Follows the calls by reading flows; the path search itself is pure.
 
 import { calledFlowIds, findCallPath } from "./flowGraph";
-import { Flow } from "./flowModel";
+import { COMMON_MODULE_FLOW_TYPE, Flow } from "./flowModel";
 import { GenesysClient } from "./genesys/genesysClient";
 
 /** How far the loop check follows subflow calls; shared flows nest a few levels, not dozens. */
 const MAX_FLOWS_FOLLOWED_FOR_LOOPS = 50;
-/** The flow type other flows call (Architect's common modules); only such a parent can be part of a loop. */
-const CALLABLE_FLOW_TYPE = "commonmodule";
 
 /**
- * Whether a call from a parent of this type can close a loop: only a flow that other flows can call. For an
+ * Whether a call from a parent of this type can close a loop: only a flow that other flows can call (a
+ * common module). For an
  * inbound flow the search would cost reads for nothing. An unknown type may be callable, so it is searched.
  */
 export function canCloseCallLoop(parentType: string | undefined): boolean {
-  return parentType === undefined || parentType === CALLABLE_FLOW_TYPE;
+  return parentType === undefined || parentType === COMMON_MODULE_FLOW_TYPE;
 }
 
 /** Flow names along a chain of subflow calls from the shared flow back to the parent, or undefined. */

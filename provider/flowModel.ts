@@ -1,73 +1,22 @@
-// The Genesys Cloud flow document as this project reads and writes it (DESIGN.md, "wire model"):
-// plain data types shared by the pure graph code, the provider and the emulator.
+// The Genesys Cloud flow document as the provider reads and writes it: the wire types and constants
+// (re-exported from wire/, shared with the emulator) plus the provider's helpers over them.
 
-/** The virtual entry node every flow graph starts from; never a trigger ID. */
-export const START_NODE = "start";
-/** The virtual exit node every flow graph ends in; never a trigger ID. */
-export const END_NODE = "end";
-/** Trigger type (and `properties.type`) of a call to a shared flow. */
-export const CALL_SUBFLOW_TYPE = "callsubflow";
+import { CALL_SUBFLOW_TYPE, CallSubflowTrigger, FlowTrigger, FlowVariableSchema } from "../wire/flowDocument";
 
-/** Any JSON value; edge conditions and unknown flow fields are carried through untouched. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export interface FlowEdge {
-  fromId: string;
-  toId: string;
-  /** Opaque to this project: kept, concatenated on splice-out, compared as JSON. */
-  conditions: JsonValue[];
-}
-
-export interface FlowTrigger {
-  id: string;
-  type: string;
-  properties: { [key: string]: JsonValue | undefined };
-}
-
-/** `properties` of a `callsubflow` trigger. */
-export interface CallSubflowProperties {
-  type: typeof CALL_SUBFLOW_TYPE;
-  flowId: string;
-  /** Shared-flow input name -> literal or `${parentVariable}` expression. */
-  arguments?: Record<string, string>;
-  /** Parent variable name -> shared-flow output name. */
-  returnVariables?: Record<string, string>;
-}
-
-export interface CallSubflowTrigger extends FlowTrigger {
-  type: typeof CALL_SUBFLOW_TYPE;
-  properties: CallSubflowProperties & { [key: string]: JsonValue | undefined };
-}
-
-/** The part of a flow that graph edits touch. */
-export interface FlowGraph {
-  triggers: FlowTrigger[];
-  edges: FlowEdge[];
-}
-
-/** A declared variable of a flow's `inputSchema`/`outputSchema` (a JSON-schema-like object). */
-export interface FlowVariableSchema {
-  properties?: { [name: string]: JsonValue };
-  [key: string]: JsonValue | undefined;
-}
-
-/** The Genesys Cloud `Flow` entity plus the graph, as `GET /api/v2/flows/{id}` returns it. */
-export interface Flow extends FlowGraph {
-  id: string;
-  name: string;
-  type: string;
-  description?: string;
-  division?: { id: string; name?: string; selfUri?: string };
-  inputSchema?: FlowVariableSchema;
-  outputSchema?: FlowVariableSchema;
-  publishedVersion?: { id: string; [key: string]: JsonValue | undefined };
-  savedVersion?: { id: string; [key: string]: JsonValue | undefined };
-  lockedUser?: { id: string; [key: string]: JsonValue | undefined };
-  selfUri?: string;
-  /** Incremented by every successful write; a PUT must carry the version it read. */
-  version: number;
-  [key: string]: unknown;
-}
+export {
+  CALL_SUBFLOW_TYPE,
+  COMMON_MODULE_FLOW_TYPE,
+  END_NODE,
+  START_NODE,
+  type CallSubflowProperties,
+  type CallSubflowTrigger,
+  type Flow,
+  type FlowEdge,
+  type FlowGraph,
+  type FlowTrigger,
+  type FlowVariableSchema,
+  type JsonValue,
+} from "../wire/flowDocument";
 
 export function isCallSubflowTrigger(trigger: FlowTrigger): trigger is CallSubflowTrigger {
   return trigger.type === CALL_SUBFLOW_TYPE && typeof trigger.properties?.flowId === "string";

@@ -110,3 +110,8 @@ export const GenesysErrorFactory = {
     return new ApiError(500, "internal.server.error", "The emulator failed to handle the request; see its log.");
   },
 };
+
+/** `error` itself when it is an `ApiError`; anything else is a bug in the emulator, answered as a 500. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : GenesysErrorFactory.internalError();
+}

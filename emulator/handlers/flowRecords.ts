@@ -1,8 +1,9 @@
 // Pure helpers over the stored state that several handlers share: building a flow document with the
 // server-managed fields, finding orgs and flows, and the Genesys object type of a flow.
 
-import { END_NODE, Flow, START_NODE, isCallSubflowTrigger } from "../../provider/flowModel";
+import { END_NODE, Flow, START_NODE } from "../../wire/flowDocument";
 import { EmulatorState, FlowRecord, OrgRecord } from "../persistence/emulatorState";
+import { calledFlowIds } from "../rules/flowGraphRules";
 
 /** Fields the server owns: whatever a client sends for them is ignored. */
 export const SERVER_MANAGED_FIELDS = [
@@ -61,16 +62,14 @@ export function findFlowRecord(org: OrgRecord, flowId: string): FlowRecord | und
   return org.flows.find((record) => record.flow.id === flowId);
 }
 
-export function liveFlowExists(org: OrgRecord, flowId: string): boolean {
-  const record = findFlowRecord(org, flowId);
-  return record !== undefined && !record.deleted;
+/** The org's live (not deleted) flows. */
+export function liveFlows(org: OrgRecord): Flow[] {
+  return org.flows.filter((record) => !record.deleted).map((record) => record.flow);
 }
 
 /** Live flows of `org` whose `callsubflow` triggers call `flowId`. */
 export function flowsCalling(org: OrgRecord, flowId: string): Flow[] {
-  return org.flows
-    .filter((record) => !record.deleted && record.flow.triggers.some((trigger) => isCallSubflowTrigger(trigger) && trigger.properties.flowId === flowId))
-    .map((record) => record.flow);
+  return liveFlows(org).filter((flow) => calledFlowIds(flow).includes(flowId));
 }
 
 /** Another live flow of the same type whose name equals `name` ignoring case (Architect names are unique per type). */

@@ -2,13 +2,13 @@
 // on `version`, graph rules), delete, and publish. Every change is checked in full before the store
 // is touched, so a rejected request changes nothing.
 
-import { Flow } from "../../provider/flowModel";
-import { calledFlowIds, findGraphViolations } from "../../provider/flowGraph";
+import { Flow } from "../../wire/flowDocument";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
 import { callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
 import { FlowRecord, OrgRecord } from "../persistence/emulatorState";
-import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveFlowExists } from "./flowRecords";
+import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
+import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveFlows } from "./flowRecords";
 import { pageOf } from "./paging";
 
 const FLOWS_PATH = "/api/v2/flows";
@@ -207,16 +207,9 @@ function checkNameIsFree(org: OrgRecord, flow: Flow): void {
 }
 
 function checkGraph(org: OrgRecord, flow: Flow): void {
-  const violations = findGraphViolations(flow, {
-    flowId: flow.id,
-    flowExists: (flowId) => liveFlowExists(org, flowId),
-    // A flow that calls back into its caller would recurse forever when a call reaches it.
-    callsOf: (flowId) => {
-      const record = findFlowRecord(org, flowId);
-      return record && !record.deleted ? calledFlowIds(record.flow) : undefined;
-    },
-  });
-  if (violations.length > 0) throw GenesysErrorFactory.invalidFlowGraph(violations);
+  // Deleted flows can be neither called nor calling.
+  const problems = flowGraphProblems(flow, orgFlowsOf(liveFlows(org)));
+  if (problems.length > 0) throw GenesysErrorFactory.invalidFlowGraph(problems);
 }
 
 /** Case-insensitive match of a filter value, where `*` stands for any run of characters; no filter matches all. */

@@ -1,5 +1,5 @@
 // What a handler gets and returns: the parsed request (query, JSON body, caller's org) and a plain
-// result the server writes out. Handlers never touch the socket.
+// result the response middleware writes out. Handlers never touch the socket.
 
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { IEmulatorStore } from "../persistence/IEmulatorStore";
@@ -15,7 +15,7 @@ export interface HandlerContext {
   store: IEmulatorStore;
   random: RandomSource;
   faults: ResolvedFaults;
-  /** Set for `/api` paths once the bearer token is checked. */
+  /** Set for routes that need authentication, once the bearer token is checked. */
   caller?: { orgId: string; clientId: string };
   /** Injected fault: store this write without its `triggers` and `edges`, yet answer it as a success. */
   dropWrittenGraph?: boolean;

@@ -1,7 +1,7 @@
 // The emulator's whole state as one JSON-serializable value: what the stores hold and what the data
 // file contains. Secrets and tokens are kept only as SHA-256 hashes.
 
-import { Flow } from "../../provider/flowModel";
+import { Flow } from "../../wire/flowDocument";
 
 export const STATE_FORMAT_VERSION = 1;
 

@@ -1,6 +1,7 @@
 // The demo seed used when no seed is given: orgs `dev` and `prod`, each with one client and the same
 // demo flows (a shared authentication flow and three inbound call flows); flow IDs are generated per org.
 
+import { COMMON_MODULE_FLOW_TYPE } from "../../wire/flowDocument";
 import { EmulatorSeed } from "./seedFormat";
 
 /** Well-known demo credentials, printed by the CLI and documented in the README; not secrets. */
@@ -37,7 +38,7 @@ export function inboundFlow(options: { name: string; queue: string; prompt: stri
 export function authenticationSharedFlow(name = "Global Auth Subflow"): SeedFlow {
   return {
     name,
-    type: "commonmodule",
+    type: COMMON_MODULE_FLOW_TYPE,
     description: "Shared caller authentication: looks the caller up by phone number.",
     inputSchema: { properties: { callerPhone: { type: "string" }, language: { type: "string" } } },
     outputSchema: { properties: { authenticationResult: { type: "string" }, resolvedCustomerId: { type: "string" } } },

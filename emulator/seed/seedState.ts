@@ -1,12 +1,12 @@
 // Turns a seed into the emulator's initial state: IDs generated where the seed gives none, secrets
 // hashed, and every flow checked against the graph rules so the emulator never starts invalid.
 
-import { Flow } from "../../provider/flowModel";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { Flow } from "../../wire/flowDocument";
 import { sha256Hex } from "../authentication/hashing";
 import { EmulatorState, OrgRecord, STATE_FORMAT_VERSION } from "../persistence/emulatorState";
 import { RandomSource } from "../random";
 import { buildFlow } from "../handlers/flowRecords";
+import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
 import { EmulatorSeed, parseSeed } from "./seedFormat";
 
 export function stateFromSeed(seed: EmulatorSeed, random: RandomSource, source = "seed"): EmulatorState {
@@ -34,9 +34,10 @@ export function stateFromSeed(seed: EmulatorSeed, random: RandomSource, source =
       if (namesByType.has(nameKey)) problems.push(`org '${seedOrg.id}': two ${flow.type} flows are named '${flow.name}'`);
       namesByType.add(nameKey);
     }
+    const seededFlows = orgFlowsOf(flows);
     for (const flow of flows) {
-      for (const violation of findGraphViolations(flow, { flowId: flow.id, flowExists: (flowId) => ids.has(flowId) })) {
-        problems.push(`org '${seedOrg.id}', flow '${flow.name}': ${violation.rule}: ${violation.message}`);
+      for (const problem of flowGraphProblems(flow, seededFlows)) {
+        problems.push(`org '${seedOrg.id}', flow '${flow.name}': ${problem.rule}: ${problem.message}`);
       }
     }
     return {
