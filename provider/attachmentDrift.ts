@@ -109,6 +109,6 @@ function changedEntries(field: string, live: JsonValue | undefined, declared: Re
 }
 
 /** Names from the org or the program, escaped so that the description stays on one line. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }

@@ -10,6 +10,7 @@ import { AttachmentOutputs, outputsOf, refreshedOutputs } from "./attachmentOutp
 import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWithoutLookup } from "./declarationChanges";
 import { Flow, isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
+import { describeFinding, findSharedFlowRename } from "./orgFindings";
 import { findTrigger } from "./graphEdits";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
 import { checkSharedFlowCall, resolveSharedFlowCall } from "./sharedFlowCall";
@@ -60,10 +61,11 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   }
   // Re-check the shared flow only when the call changed: what was checked at the last write still holds,
   // and skipping it keeps a no-change preview at one read per parent flow.
-  const shared = callChanged(olds, news) ? await resolveSharedFlowCall(api, news, parent) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
+  const callRedeclared = callChanged(olds, news);
+  const shared = callRedeclared ? await resolveSharedFlowCall(api, news, parent, olds) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
-  if (!liveFlow) throw parentFlowGoneError(parent.id);
+  if (!liveFlow) throw parentFlowGoneError(olds);
   // A newly declared `after` must name a trigger that is there; an unchanged one whose trigger vanished is
   // drift, which this same `up` may repair (when that trigger is another attachment).
   if (news.after !== olds.after && news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
@@ -72,10 +74,14 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   // Drift is what changed in the org since the last write: the live trigger against the state. A change
   // of the declaration is an update, not drift, and is not reported as such.
   const orgDrift = findDrift(liveFlow, desiredAttachment(olds, olds.sharedFlowId));
+  const context = { parentFlowName: liveFlow.name, triggerId: news.triggerId };
   if (hasDrift(orgDrift)) {
-    console.error(describeDrift(orgDrift, { parentFlowName: liveFlow.name, triggerId: news.triggerId }));
+    console.error(describeDrift(orgDrift, context));
   }
-  const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id)));
+  // A shared flow declared by name that the org renamed: the name now means another flow, or none.
+  const findings = callRedeclared || news.sharedFlowName === undefined ? [] : findSharedFlowRename(news, shared.id, await api.readFlow(shared.id));
+  for (const finding of findings) console.error(describeFinding(finding, context));
+  const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id))) || findings.length > 0;
   return { changes: declarationChanged(olds, news, shared.id) || differsFromDeclaration, replaces: [], deleteBeforeReplace: false };
 }
 
@@ -96,7 +102,7 @@ export async function update(_id: string, olds: AttachmentOutputs, declared: Att
   const news = requireKnown(declared);
   return withContext(news, async () => {
     const api = genesys();
-    const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName });
+    const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName }, olds);
     const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id)));
     const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
     return { outs: outputsOf(news, written, shared) };
@@ -114,9 +120,9 @@ export async function read(id: string, props: AttachmentOutputs): Promise<pulumi
   }
   const live = trigger.properties;
   const drift = findDrift(flow, desiredAttachment(props, props.sharedFlowId));
-  // A call repointed to another shared flow must not keep the old flow's name beside the new ID: the name
-  // is what diff compares with the declaration.
-  const sharedFlowName = live.flowId === props.sharedFlowId ? props.sharedFlowName : ((await withContext(props, () => api.readFlow(live.flowId), flow.name))?.name ?? live.flowId);
+  // The shared flow's name as the org has it now (repointed to another flow, or renamed): the name is what
+  // diff compares with the declaration.
+  const sharedFlowName = (await withContext(props, () => api.readFlow(live.flowId), flow.name))?.name ?? live.flowId;
   return { id, props: refreshedOutputs(props, flow, live, drift, sharedFlowName) };
 }
 

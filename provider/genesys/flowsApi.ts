@@ -2,7 +2,7 @@
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
 
 import { Flow, FlowVariableSchema } from "../flowModel";
-import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
+import { isGone, isNotFound } from "./errors";
 import { GenesysConnection } from "./genesysConnection";
 
 export interface FlowsApiOptions {
@@ -19,15 +19,22 @@ export interface GetFlowOptions {
   fresh?: boolean;
 }
 
-export interface FindFlowOptions {
-  /** Only flows of this type, e.g. `inboundcall` or `commonmodule`. */
-  type?: string;
-}
-
 /** A flow as the listing shows it: its identity and its declared variables, no graph. */
-export interface ListedFlow extends FlowSummary {
+export interface ListedFlow {
+  id: string;
+  name: string;
+  type: string;
   inputSchema?: FlowVariableSchema;
   outputSchema?: FlowVariableSchema;
+}
+
+/** The flows whose name is the one asked for, as the service matches names: ignoring case. */
+export interface NamedFlows {
+  name: string;
+  /** Named exactly `name`, case included. */
+  exact: ListedFlow[];
+  /** Named `name` in other letter case only: what a user who got the case wrong meant. */
+  otherCase: ListedFlow[];
 }
 
 interface FlowEntityListing {
@@ -55,7 +62,7 @@ export class FlowsApi {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
-  private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
+  private readonly nameLookups = new Map<string, CacheEntry<NamedFlows>>();
 
   constructor(
     private readonly connection: GenesysConnection,
@@ -86,33 +93,29 @@ export class FlowsApi {
   }
 
   /**
-   * The one flow named exactly `name` (case-sensitive), looking through every page, with its variable
-   * schemas (`includeSchemas`), so checking a call's variable names needs no read; otherwise a `FlowLookupError`.
+   * Every flow named `name`, looking through every page, with its variable schemas (`includeSchemas`), so
+   * checking a call's variable names needs no read. Which one a declaration means is the caller's rule.
    */
-  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<ListedFlow> {
-    const key = `${options.type ?? ""}\u0000${name}`;
-    return this.shared(this.nameLookups, key, false, async () => {
-      const matches: ListedFlow[] = [];
-      // The service's `name` filter is a loose match; exactness is decided here, over all pages.
+  findFlowsByName(name: string): Promise<NamedFlows> {
+    return this.shared(this.nameLookups, name, false, async () => {
+      const found: NamedFlows = { name, exact: [], otherCase: [] };
+      // The service's `name` filter ignores case; exactness is decided here, over all pages.
       for (let pageNumber = 1; ; pageNumber++) {
         const page = await this.connection.request<FlowEntityListing>(OPERATIONS.getFlows, (api) =>
-          api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) }),
+          api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true }),
         );
         const entities = page.entities ?? [];
         for (const entity of entities) {
-          if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
-            matches.push({ id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema });
-          }
+          const listed = { id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema };
+          if (entity.name === name) found.exact.push(listed);
+          else if (entity.name.toLowerCase() === name.toLowerCase()) found.otherCase.push(listed);
         }
         const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
         if (lastPage || entities.length === 0) {
           break;
         }
       }
-      if (matches.length !== 1) {
-        throw new FlowLookupError(name, matches, options.type);
-      }
-      return matches[0];
+      return found;
     });
   }
 
@@ -135,12 +138,14 @@ export class FlowsApi {
   /**
    * Keeps the flow the server returned from our own write as the flow's read: it is the org as of that
    * version, so the next read-modify-write can skip the GET (a write from anyone else since answers 409).
-   * A name lookup that found the flow stays valid unless the write renamed or retyped it.
+   * A name lookup stays valid unless the write renamed or retyped a flow it found, or gave a flow its name.
    */
   private remember(stored: Flow): void {
     this.flowReads.delete(stored.id);
     for (const [key, entry] of this.nameLookups) {
-      if (entry.value?.id === stored.id && (entry.value.name !== stored.name || entry.value.type !== stored.type)) {
+      const listed = listedFlow(entry.value, stored.id);
+      const stillListedAsBefore = listed ? listed.name === stored.name && listed.type === stored.type : key.toLowerCase() !== stored.name.toLowerCase();
+      if (!stillListedAsBefore) {
         this.nameLookups.delete(key);
       }
     }
@@ -167,7 +172,7 @@ export class FlowsApi {
     // After a write of unknown outcome the flow may have been renamed or retyped, so a lookup that found
     // it (or is still looking) is not trusted.
     for (const [key, entry] of this.nameLookups) {
-      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
+      if (entry.expiresAtMs === undefined || listedFlow(entry.value, flowId)) {
         this.nameLookups.delete(key);
       }
     }
@@ -204,4 +209,9 @@ export class FlowsApi {
     );
     return entry.promise;
   }
+}
+
+/** The flow with this ID among those a name lookup found, if it found it. */
+function listedFlow(named: NamedFlows | undefined, flowId: string): ListedFlow | undefined {
+  return named && [...named.exact, ...named.otherCase].find((flow) => flow.id === flowId);
 }

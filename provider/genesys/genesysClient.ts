@@ -5,7 +5,7 @@ import { Flow } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
-import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, ListedFlow } from "./flowsApi";
+import { FlowsApi, FlowsApiOptions, GetFlowOptions, NamedFlows } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
 import { RetryOptions } from "./retryPolicy";
 
@@ -42,9 +42,9 @@ export class GenesysClient {
     return this.flows.getFlow(flowId, options);
   }
 
-  /** The one flow named exactly `name` (every page searched), as listed: no graph, schemas included. */
-  lookupFlow(name: string, options?: FindFlowOptions): Promise<ListedFlow> {
-    return this.flows.findFlowByName(name, options);
+  /** The flows named `name`, exactly and in other letter case (every page searched), as listed: no graph, schemas included. */
+  lookupFlows(name: string): Promise<NamedFlows> {
+    return this.flows.findFlowsByName(name);
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */

@@ -10,7 +10,7 @@ describe("GenesysClient", () => {
   it("finds a flow by name with its schemas in one listing request, no read", async () => {
     const emu = emulator.current();
     const client = GenesysClient.create(devSettings(emu));
-    const shared = await client.lookupFlow("Global Auth Subflow", { type: "commonmodule" });
+    const { exact: [shared] } = await client.lookupFlows("Global Auth Subflow");
     expect(shared).toMatchObject({ id: flowIdByName(emu, "Global Auth Subflow"), inputSchema: { properties: { callerPhone: { type: "string" } } } });
     expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(["/api/v2/flows"]);
   });
