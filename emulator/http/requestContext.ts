@@ -33,8 +33,17 @@ export type Handler = (context: HandlerContext) => HandlerResult;
 
 /** The caller's org ID; handlers behind authentication only. */
 export function callerOrgId(context: HandlerContext): string {
+  return requireCaller(context).orgId;
+}
+
+/** The OAuth client that sent the request; handlers behind authentication only. */
+export function callerClientId(context: HandlerContext): string {
+  return requireCaller(context).clientId;
+}
+
+function requireCaller(context: HandlerContext): NonNullable<HandlerContext["caller"]> {
   if (!context.caller) throw new Error("handler reached without an authenticated caller");
-  return context.caller.orgId;
+  return context.caller;
 }
 
 /** The body as a JSON object, or a 400 saying what is wrong with it. */
