@@ -8,9 +8,10 @@ import { describeDrift, desiredAttachment, findDrift, hasDrift } from "./attachm
 import { convergeAttachment, createAttachment, removeAttachment } from "./attachmentEdits";
 import { AttachmentOutputs, outputsOf, refreshedOutputs } from "./attachmentOutputs";
 import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWithoutLookup } from "./declarationChanges";
-import { Flow, isCallSubflowTrigger, START_NODE } from "./flowModel";
+import { isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
 import { describeFinding, findSharedFlowRename } from "./orgFindings";
+import { publishIfAsked, readPublicationDrift } from "./publication";
 import { findTrigger } from "./graphEdits";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
 import { checkSharedFlowCall, resolveSharedFlowCall } from "./sharedFlowCall";
@@ -78,11 +79,19 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   if (hasDrift(orgDrift)) {
     console.error(describeDrift(orgDrift, context));
   }
-  // A shared flow declared by name that the org renamed: the name now means another flow, or none.
-  const findings = callRedeclared || news.sharedFlowName === undefined ? [] : findSharedFlowRename(news, shared.id, await api.readFlow(shared.id));
+  const desired = desiredAttachment(news, shared.id);
+  const savedAsDeclared = !hasDrift(findDrift(liveFlow, desired));
+  const redeclared = declarationChanged(olds, news, shared.id);
+  const findings = [
+    // A shared flow declared by name that the org renamed: the name now means another flow, or none.
+    ...(callRedeclared || news.sharedFlowName === undefined ? [] : findSharedFlowRename(news, shared.id, await api.readFlow(shared.id))),
+    // What runs is the published version: with `publish: true` it must carry the call, and a copy of the
+    // shared flow as of its last publish. (When the saved flow or the declaration differ, up writes and
+    // publishes anyway.)
+    ...(news.publish && savedAsDeclared && !redeclared ? await readPublicationDrift(api, desired, liveFlow) : []),
+  ];
   for (const finding of findings) console.error(describeFinding(finding, context));
-  const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id))) || findings.length > 0;
-  return { changes: declarationChanged(olds, news, shared.id) || differsFromDeclaration, replaces: [], deleteBeforeReplace: false };
+  return { changes: redeclared || !savedAsDeclared || findings.length > 0, replaces: [], deleteBeforeReplace: false };
 }
 
 export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {
@@ -91,9 +100,11 @@ export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic
     const api = genesys();
     const [parent, sharedFlow] = await resolveParentAndSharedFlow(api, inputs);
     const shared = await checkSharedFlowCall(api, inputs, parent, sharedFlow);
-    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id)));
-    // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
-    const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
+    const desired = desiredAttachment(inputs, shared.id);
+    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desired));
+    // An adopted trigger (a create retried after its write landed, say) is published only when the published
+    // version lacks it: publishing also releases other people's unpublished edits.
+    const written = await publishIfAsked(api, inputs.publish, desired, flow, wrote);
     return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
   });
 }
@@ -103,8 +114,9 @@ export async function update(_id: string, olds: AttachmentOutputs, declared: Att
   return withContext(news, async () => {
     const api = genesys();
     const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName }, olds);
-    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id)));
-    const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
+    const desired = desiredAttachment(news, shared.id);
+    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desired));
+    const written = await publishIfAsked(api, news.publish, desired, flow, wrote);
     return { outs: outputsOf(news, written, shared) };
   }, olds.parentFlowName);
 }
@@ -132,7 +144,7 @@ async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<
     const api = genesys();
     try {
       const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId));
-      if (wrote) await publishIfAsked(api, props, flow);
+      if (wrote && props.publish) await api.publishFlow(flow.id, flow.version);
     } catch (error) {
       // The whole parent flow is gone, and the call with it.
       if (!(error instanceof FlowNotFoundError)) throw error;
@@ -140,7 +152,3 @@ async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<
   }, props.parentFlowName);
 }
 export { deleteAttachment as delete };
-
-async function publishIfAsked(api: GenesysClient, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
-  return inputs.publish ? api.publishFlow(flow.id) : flow;
-}

@@ -1,7 +1,7 @@
 // The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
 
-import { Flow, FlowVariableSchema } from "../flowModel";
+import { Flow, FlowGraph, FlowVariableSchema } from "../flowModel";
 import { isGone, isNotFound } from "./errors";
 import { GenesysConnection } from "./genesysConnection";
 
@@ -48,6 +48,7 @@ export const OPERATIONS = {
   getFlows: "GET /api/v2/flows",
   putFlow: "PUT /api/v2/flows/{flowId}",
   publishFlow: "POST /api/v2/flows/actions/publish",
+  getFlowVersionConfiguration: "GET /api/v2/flows/{flowId}/versions/{versionId}/configuration",
 } as const;
 
 interface CacheEntry<T> {
@@ -63,6 +64,8 @@ export class FlowsApi {
   private readonly now: () => number;
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
   private readonly nameLookups = new Map<string, CacheEntry<NamedFlows>>();
+  /** Published versions never change, so what one released is kept for the life of the process. */
+  private readonly releasedDocuments = new Map<string, Promise<FlowGraph | undefined>>();
 
   constructor(
     private readonly connection: GenesysConnection,
@@ -164,6 +167,27 @@ export class FlowsApi {
     } finally {
       this.flowReads.delete(flowId);
     }
+  }
+
+  /**
+   * The flow document a published version released (its triggers and edges are what runs), or undefined
+   * when the flow or that version is gone. Read once per process: a published version never changes.
+   */
+  getPublishedDocument(flowId: string, versionId: string): Promise<FlowGraph | undefined> {
+    const key = `${flowId}\u0000${versionId}`;
+    let document = this.releasedDocuments.get(key);
+    if (!document) {
+      document = this.connection
+        .request<FlowGraph>(OPERATIONS.getFlowVersionConfiguration, (api) => api.getFlowVersionConfiguration(flowId, versionId))
+        .catch((error: unknown) => {
+          if (isNotFound(error) || isGone(error)) return undefined;
+          throw error;
+        });
+      this.releasedDocuments.set(key, document);
+      // A failure is not kept: the next caller asks again.
+      document.catch(() => this.releasedDocuments.delete(key));
+    }
+    return document.then((graph) => graph && structuredClone({ triggers: graph.triggers ?? [], edges: graph.edges ?? [] }));
   }
 
   /** Forgets what is known about this flow, so the next read asks the server. */
