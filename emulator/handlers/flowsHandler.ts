@@ -68,13 +68,12 @@ export function createFlow(context: HandlerContext): HandlerResult {
   const flow = buildFlow({ id: context.random.uuid(), version: 1, division: org.division, fields: { ...fields, name: fields.name, type: fields.type } });
   checkNameIsFree(org, flow);
   checkGraph(org, flow);
-  return {
-    status: 200,
-    body: context.store.update((state) => {
-      findOrg(state, org.id)!.flows.push({ flow, deleted: false });
-      return deepCopy(flow);
-    }),
-  };
+  // Everything that could fail happens before the store changes: the answer is copied first.
+  const answer = deepCopy(flow);
+  context.store.update((state) => {
+    findOrg(state, org.id)!.flows.push({ flow, deleted: false });
+  });
+  return { status: 200, body: answer };
 }
 
 export function getFlow(context: HandlerContext): HandlerResult {
@@ -117,11 +116,11 @@ export function putFlow(context: HandlerContext): HandlerResult {
   checkGraph(org, next);
   // The injected fault keeps the stored graph, which is valid already, after the request passed every check.
   const kept = context.dropWrittenGraph ? { ...next, triggers: current.triggers, edges: current.edges } : next;
-  const stored = context.store.update((state) => {
+  const answer = deepCopy(kept);
+  context.store.update((state) => {
     findFlowRecord(findOrg(state, org.id)!, flowId)!.flow = kept;
-    return deepCopy(kept);
   });
-  return { status: 200, body: stored };
+  return { status: 200, body: answer };
 }
 
 export function deleteFlow(context: HandlerContext): HandlerResult {
@@ -168,11 +167,12 @@ export function publishFlow(context: HandlerContext): HandlerResult {
     selfUri: flowVersionUri(flowId, versionId),
   };
   // Publishing does not change the saved document's `version`: a client's next PUT is not made stale by it.
-  const published = context.store.update((state) => {
+  const published = { ...deepCopy(record.flow), publishedVersion };
+  const snapshot = deepCopy(published);
+  context.store.update((state) => {
     const stored = findFlowRecord(findOrg(state, org.id)!, flowId)!;
     stored.flow.publishedVersion = publishedVersion;
-    stored.publishedVersions = [...(stored.publishedVersions ?? []), deepCopy(stored.flow)];
-    return deepCopy(stored.flow);
+    stored.publishedVersions = [...(stored.publishedVersions ?? []), snapshot];
   });
   return {
     status: 200,
