@@ -8,10 +8,11 @@ const inputs = attachmentInputsSchema.shape;
 
 /**
  * An attachment as the config declares it: the resource's own inputs and rules, with the shared flow by
- * name only (IDs differ from org to org) and no defaults filled in here, so the wiring's own apply.
+ * name only (IDs differ from org to org), no owner (the stack is the owner) and no defaults filled in
+ * here, so the wiring's own apply.
  */
 const attachmentSchema = attachmentInputsSchema
-  .omit({ sharedFlowId: true })
+  .omit({ sharedFlowId: true, managedBy: true })
   .extend({ after: inputs.after.unwrap().optional(), publish: inputs.publish.unwrap().optional() })
   .strict();
 

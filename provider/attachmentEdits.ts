@@ -2,9 +2,10 @@
 // commit (genesys/flowEditor.ts) may run them again on a fresher flow, so each must be idempotent: run on
 // a flow that already holds its change, it asks for no write.
 
-import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasDrift, MANAGED_PROPERTY_KEYS } from "./attachmentDrift";
+import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasCallDrift, hasDrift, MANAGED_PROPERTY_KEYS } from "./attachmentDrift";
 import { FlowGraph, isCallSubflowTrigger } from "./flowModel";
 import { findTrigger, moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "./graphEdits";
+import { OwnershipError, ownershipOf, takeoverRefusal } from "./ownership";
 
 /** A parent flow as the edits see it: its graph and the name used in messages. */
 export interface ParentFlow extends FlowGraph {
@@ -28,13 +29,26 @@ export class TriggerConflictError extends Error {
 
 export type CreateOutcome = "spliced" | "adopted";
 
-/** Create: splice the call in, adopt an identical existing trigger, refuse a different one. */
-export function createAttachment(flow: ParentFlow, desired: DesiredAttachment): AttachmentEdit<CreateOutcome> {
+/** What decides whether this stack may change a call whose marker names another stack. */
+export interface OwnershipClaim {
+  /** The identities that count as this stack: the declared one, and the one its state recorded. */
+  ours: readonly (string | undefined)[];
+  /** The declaration asks to take over a call another stack manages. */
+  adopt: boolean;
+}
+
+/**
+ * Create: splice the call in, or adopt an existing trigger that is the declared call (writing only this
+ * stack's marker, when it is not there yet); refuse a different one, and one another stack manages unless
+ * the declaration asks to adopt it.
+ */
+export function createAttachment(flow: ParentFlow, desired: DesiredAttachment, claim: OwnershipClaim): AttachmentEdit<CreateOutcome> {
   if (!findTrigger(flow, desired.triggerId)) {
     return { graph: spliceIn(flow, callSubflowTrigger(desired), desired.after), result: "spliced" };
   }
+  requireOwnership(flow, desired.triggerId, claim);
   const drift = findDrift(flow, desired);
-  if (!hasDrift(drift)) return { result: "adopted" };
+  if (!hasCallDrift(drift)) return { graph: convergeAttachment(flow, desired, claim).graph, result: "adopted" };
   const difference = describeDrift(drift, { parentFlowName: flow.name, triggerId: desired.triggerId });
   throw new TriggerConflictError(
     `flow '${flow.name}' (${flow.id}) already has a trigger '${desired.triggerId}' that differs from this declaration ` +
@@ -45,8 +59,9 @@ export function createAttachment(flow: ParentFlow, desired: DesiredAttachment): 
 
 export type UpdateOutcome = "unchanged" | "repaired";
 
-/** Update (and drift repair): make the live trigger match the declaration in one edit. */
-export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment): AttachmentEdit<UpdateOutcome> {
+/** Update (and drift repair): make the live trigger match the declaration in one edit, if this stack may. */
+export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment, claim: OwnershipClaim): AttachmentEdit<UpdateOutcome> {
+  requireOwnership(flow, desired.triggerId, claim);
   const drift = findDrift(flow, desired);
   if (!hasDrift(drift)) return { result: "unchanged" };
   if (drift.missing) {
@@ -63,14 +78,24 @@ export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment)
   return { graph, result: "repaired" };
 }
 
-export type DeleteOutcome = "removed" | "already-gone";
+export type DeleteOutcome = "removed" | "already-gone" | "managed-elsewhere";
 
 /**
  * Delete: splice the trigger out; a trigger already gone is success. A trigger with the ID that is no
- * longer a call of a shared flow was put there by someone else: it is left alone, as refresh reads it.
+ * longer a call of a shared flow was put there by someone else, and a call whose marker names another
+ * stack is that stack's: both are left alone.
  */
-export function removeAttachment(flow: ParentFlow, triggerId: string): AttachmentEdit<DeleteOutcome> {
+export function removeAttachment(flow: ParentFlow, triggerId: string, ours: readonly (string | undefined)[]): AttachmentEdit<DeleteOutcome> {
   const trigger = findTrigger(flow, triggerId);
   if (!trigger || !isCallSubflowTrigger(trigger)) return { result: "already-gone" };
+  if (ownershipOf(trigger, ours).kind === "other") return { result: "managed-elsewhere" };
   return { graph: spliceOut(flow, triggerId), result: "removed" };
+}
+
+/** Refuses, before any write, to change a call another stack manages, unless the declaration adopts it. */
+function requireOwnership(flow: ParentFlow, triggerId: string, claim: OwnershipClaim): void {
+  const ownership = ownershipOf(findTrigger(flow, triggerId), claim.ours);
+  if (ownership.kind === "other" && !claim.adopt) {
+    throw new OwnershipError(takeoverRefusal({ triggerId, parentFlowName: flow.name, owner: ownership.owner }));
+  }
 }

@@ -3,7 +3,7 @@
 // version does not carry the call, or runs a copy of the shared flow older than the shared flow's last
 // publish. Pure findings over flows already read, and the one drift line `diff` prints for each.
 
-import { DesiredAttachment, findDrift, hasDrift, oneLine } from "./attachmentDrift";
+import { DesiredAttachment, findDrift, hasCallDrift, oneLine } from "./attachmentDrift";
 import { KnownAttachmentInputs } from "./attachmentInputs";
 import { Flow, FlowGraph } from "./flowModel";
 
@@ -48,7 +48,7 @@ export function findSharedFlowRename(declared: KnownAttachmentInputs, sharedFlow
  * shared flow's last publish (`datePublished` of each `publishedVersion`).
  */
 export function findPublicationDrift(desired: DesiredAttachment, parent: Pick<Flow, "publishedVersion">, published: FlowGraph | undefined, sharedFlow: Pick<Flow, "name" | "publishedVersion"> | undefined): OrgFinding[] {
-  if (!published || hasDrift(findDrift(published, desired))) {
+  if (!published || hasCallDrift(findDrift(published, desired))) {
     return [{ kind: "call-unpublished", publishedVersion: published ? parent.publishedVersion?.id : undefined }];
   }
   const sharedPublished = publishDate(sharedFlow);

@@ -11,6 +11,7 @@ import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWith
 import { isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
 import { describeFinding, findSharedFlowRename } from "./orgFindings";
+import { describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
 import { publishIfAsked, readPublicationDrift } from "./publication";
 import { findTrigger } from "./graphEdits";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
@@ -39,9 +40,38 @@ function genesys(): GenesysClient {
   return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const { inputs, failures } = checkAttachmentInputs(news);
-  return { inputs, failures };
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const checked = checkAttachmentInputs(news);
+  if (checked.failures.length > 0) return checked;
+  // Without failures, `inputs` are the checked inputs (see CheckedAttachmentInputs).
+  const inputs = checked.inputs as AttachmentInputs;
+  // A new attachment (no olds) that would take over a call another stack manages is told so now, in the
+  // preview, rather than at create.
+  const isNew = Object.keys(olds ?? {}).length === 0;
+  if (!isNew || !isKnown(inputs) || inputs.managedBy === undefined || inputs.adopt === true) return { inputs, failures: [] };
+  const refusal = await findTakeover(inputs);
+  return { inputs, failures: refusal === undefined ? [] : [{ property: "triggerId", reason: refusal }] };
+}
+
+/**
+ * Why creating this attachment would take over another stack's call, if it would. Best effort: without
+ * settings, or when the flows cannot be found, create reports the problem (nothing is written before it).
+ */
+async function findTakeover(inputs: KnownAttachmentInputs): Promise<string | undefined> {
+  let api: GenesysClient;
+  try {
+    api = genesys();
+  } catch {
+    return undefined;
+  }
+  try {
+    const parent = await resolveParent(api, inputs);
+    const flow = parent.flow ?? (await api.readFlow(parent.id));
+    const ownership = ownershipOf(flow && findTrigger(flow, inputs.triggerId), [inputs.managedBy]);
+    return ownership.kind === "other" ? takeoverRefusal({ triggerId: inputs.triggerId, parentFlowName: parent.name, owner: ownership.owner }) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function diff(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -72,6 +102,12 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   if (news.after !== olds.after && news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
     throw afterNotInFlowError(news.after, liveFlow.name);
   }
+  // A call another stack took over (it adopted it) is that stack's: this one changes nothing unless it adopts it back.
+  const ownership = ownershipOf(findTrigger(liveFlow, news.triggerId), [olds.managedBy, news.managedBy]);
+  if (ownership.kind === "other") {
+    console.error(describeLostOwnership({ triggerId: news.triggerId, parentFlowName: liveFlow.name, owner: ownership.owner }));
+    return { changes: news.adopt === true, replaces: [], deleteBeforeReplace: false };
+  }
   // Drift is what changed in the org since the last write: the live trigger against the state. A change
   // of the declaration is an update, not drift, and is not reported as such.
   const orgDrift = findDrift(liveFlow, desiredAttachment(olds, olds.sharedFlowId));
@@ -101,7 +137,7 @@ export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic
     const [parent, sharedFlow] = await resolveParentAndSharedFlow(api, inputs);
     const shared = await checkSharedFlowCall(api, inputs, parent, sharedFlow);
     const desired = desiredAttachment(inputs, shared.id);
-    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desired));
+    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desired, { ours: [inputs.managedBy], adopt: inputs.adopt === true }));
     // An adopted trigger (a create retried after its write landed, say) is published only when the published
     // version lacks it: publishing also releases other people's unpublished edits.
     const written = await publishIfAsked(api, inputs.publish, desired, flow, wrote);
@@ -115,7 +151,8 @@ export async function update(_id: string, olds: AttachmentOutputs, declared: Att
     const api = genesys();
     const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName }, olds);
     const desired = desiredAttachment(news, shared.id);
-    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desired));
+    const claim = { ours: [news.managedBy, olds.managedBy], adopt: news.adopt === true };
+    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desired, claim));
     const written = await publishIfAsked(api, news.publish, desired, flow, wrote);
     return { outs: outputsOf(news, written, shared) };
   }, olds.parentFlowName);
@@ -143,7 +180,8 @@ async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<
   await withContext(props, async () => {
     const api = genesys();
     try {
-      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId));
+      // A call another stack took over is left to it: destroy never removes a call another stack manages.
+      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]));
       if (wrote && props.publish) await api.publishFlow(flow.id, flow.version);
     } catch (error) {
       // The whole parent flow is gone, and the call with it.
