@@ -1,6 +1,7 @@
 // Chained attachments from stack config through the real Pulumi CLI: an attachment placed `after` another
 // attachment's trigger in the same flow, declared before it in the config. Protects that the root program
-// orders them, so the first `up` creates both in order, a preview is then clean, and destroy removes both.
+// orders them, so the first `up` creates both in order, a preview is then clean, and destroy removes both;
+// and that the program marks each call with the stack's identity as the real engine runs it.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { isPlacedAfter } from "../../provider/graphEdits";
@@ -44,6 +45,9 @@ describe("attachments chained in stack config", () => {
       });
     }
     expectSuccess(await project.pulumi(["preview", "--expect-no-changes", "--non-interactive", "-s", "dev"], dev));
+    // The program, run by the real language host, marks every call with its project and stack.
+    const markers = emulator.flows("dev").flatMap((flow) => flow.triggers.filter((trigger) => trigger.type === "callsubflow").map((trigger) => trigger.properties.managedBy));
+    expect(new Set(markers)).toEqual(new Set(["subflow-wiring/dev"]));
 
     expectSuccess(await project.pulumi(["destroy", "--yes", "--non-interactive", "-s", "dev"], dev));
     for (const name of ["Sales Inbound", "Support Inbound", "Billing Inbound"]) expectSameGraph(emulator.findFlowByName("dev", name)!, before[name]);
