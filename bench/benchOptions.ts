@@ -16,6 +16,8 @@ export interface BenchOptions {
   rateLimitPerMinute: number;
   /** Operations in flight at once, for both strategies (`pulumi up --parallel`). */
   parallelism: number;
+  /** What drives SubflowAttachment: the engine replay against the tutorial's script, or the real CLI beside the replay. */
+  engine: "replay" | "cli";
   /** Where the Markdown report goes, relative to the repository root. */
   outFile: string;
   /** True when --n, --m or --latency was given: run exactly that grid. */
@@ -28,20 +30,26 @@ export interface PlannedConfig {
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
-                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P] [--out bench/RESULTS.md]
+                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P] [--engine replay|cli]
+                          [--out bench/RESULTS.md]
   --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute)
   --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above; 5 for N=50 M=5,
                 whose median the wall-time target judges)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
   --rate-limit  the emulator's per-client request limit per minute (default 0: off)
   --parallel    operations in flight at once, like \`pulumi up --parallel\` (default: pulumi up's,
-                PULUMI_PARALLEL or 4 × the CPUs)`;
+                PULUMI_PARALLEL or 4 × the CPUs)
+  --engine      replay (default): SubflowAttachment through the engine replay against the tutorial's script.
+                cli: first up, no-change preview and destroy through the real Pulumi CLI beside the replay,
+                each CLI command's wall time split into CLI start, program, provider, API and finish; writes
+                its section of the report and leaves the rest. Needs a CLI (\`npm run -s pulumi-cli\`).
+                Example: npm run bench -- --engine cli --n 50 --m 5 --latency 20`;
 
 const DEFAULT_GRID = { attachmentCounts: [10, 50, 200], parentFlowCounts: [1, 5, 20], latenciesMs: [0, 20] };
 const QUICK_GRID = { attachmentCounts: [10, 50], parentFlowCounts: [1, 5], latenciesMs: [20] };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: defaultParallelism(), outFile: "bench/RESULTS.md", explicitGrid: false };
+  const options: BenchOptions = { ...DEFAULT_GRID, order: "interleaved", rateLimitPerMinute: 0, parallelism: defaultParallelism(), engine: "replay", outFile: "bench/RESULTS.md", explicitGrid: false };
   let quick = false;
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -81,6 +89,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case "--parallel":
         options.parallelism = integer(flag, value(), 1);
         break;
+      case "--engine": {
+        const engine = value();
+        if (engine !== "replay" && engine !== "cli") throw new Error(`Expected \`--engine\` to be replay or cli, got ${engine}.`);
+        options.engine = engine;
+        break;
+      }
       case "--out":
         options.outFile = value();
         break;

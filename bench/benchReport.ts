@@ -81,7 +81,7 @@ export function configLabel(config: BenchConfig): string {
   return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}`;
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }

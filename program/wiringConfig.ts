@@ -30,7 +30,10 @@ const wiringSchema = z
 export type DeclaredAttachment = WithoutUnknowns<z.infer<typeof attachmentSchema>> & { name: string; sharedFlowName: string };
 
 /** The attachments a stack declares, or an error naming each config path that is wrong and how. */
-export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wiring"): DeclaredAttachment[] {
+/** The stack-config key that holds the wiring: the project's name as namespace, `wiring` as the key. */
+export const WIRING_CONFIG_KEY = "subflow-wiring:wiring";
+
+export function readWiringConfig(raw: unknown, configKey = WIRING_CONFIG_KEY): DeclaredAttachment[] {
   const parsed = wiringSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ✖ ${issueMessage(issue)} → at ${[configKey, ...issue.path].join(".")}`);

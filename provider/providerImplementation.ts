@@ -24,15 +24,6 @@ let stackConfig: pulumi.dynamic.Config | undefined;
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = request.config;
-  // Nearly every command reads the org, so the login starts now, while the engine checks inputs. Settings
-  // that do not resolve are reported by the first operation that needs the org: `check` works without them.
-  let client: GenesysClient;
-  try {
-    client = genesys();
-  } catch {
-    return;
-  }
-  client.logInAhead();
 }
 
 /** The client for the configured settings; `genesysClientFor` keeps the one per provider process. */
@@ -45,12 +36,27 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   if (checked.failures.length > 0) return checked;
   // Without failures, `inputs` are the checked inputs (see CheckedAttachmentInputs).
   const inputs = checked.inputs as AttachmentInputs;
-  // A new attachment (no olds) that would take over a call another stack manages is told so now, in the
-  // preview, rather than at create.
-  const isNew = Object.keys(olds ?? {}).length === 0;
-  if (!isNew || !isKnown(inputs) || inputs.managedBy === undefined || inputs.adopt === true) return { inputs, failures: [] };
+  if (Object.keys(olds ?? {}).length > 0) {
+    // A resource with state is diffed next, which reads the org: the login starts now, while the engine
+    // moves on. Settings that do not resolve are reported by the first operation that needs the org.
+    configuredClient()?.logInAhead();
+    return { inputs, failures: [] };
+  }
+  // A new attachment that would take over a call another stack manages is told so now, in the preview,
+  // rather than at create. Only a declaration with an owner asks (a preview of new resources declared
+  // without one makes no request).
+  if (!isKnown(inputs) || inputs.managedBy === undefined || inputs.adopt === true) return { inputs, failures: [] };
   const refusal = await findTakeover(inputs);
   return { inputs, failures: refusal === undefined ? [] : [{ property: "triggerId", reason: refusal }] };
+}
+
+/** The client for the configured settings, or undefined when they do not resolve (the operation that needs them says so). */
+function configuredClient(): GenesysClient | undefined {
+  try {
+    return genesys();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -58,12 +64,8 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
  * settings, or when the flows cannot be found, create reports the problem (nothing is written before it).
  */
 async function findTakeover(inputs: KnownAttachmentInputs): Promise<string | undefined> {
-  let api: GenesysClient;
-  try {
-    api = genesys();
-  } catch {
-    return undefined;
-  }
+  const api = configuredClient();
+  if (!api) return undefined;
   try {
     const parent = await resolveParent(api, inputs);
     const flow = parent.flow ?? (await api.readFlow(parent.id));

@@ -1,16 +1,14 @@
 // Builds the pinned Pulumi CLI from the Go module proxy into the per-user cache: the CLI itself, our
 // Node.js language host (Pulumi's is not served as a Go module) and the dynamic-provider plugin launcher.
-// Takes minutes the first time (Go downloads and compiles about 1,500 packages); later calls reuse it.
+// The CLI takes minutes the first time (Go downloads and compiles about 1,500 packages) and is reused for
+// every later build; the plugins take seconds and are rebuilt whenever their sources change.
 
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
-import { builtPulumiCliDirectory, isCompletePulumiCliDirectory } from "./locatePulumiCli";
+import { builtPulumiCliDirectory, GO_MODULE_DIRECTORY, isCompletePulumiCliDirectory, pulumiBinaryDirectory } from "./locatePulumiCli";
 import { PULUMI_CLI_VERSION } from "./pulumiCliRelease";
 
-/** The wrapper Go module that pins the CLI's modules (go.mod, go.sum) and holds our language host. */
-const GO_MODULE_DIRECTORY = path.join(REPOSITORY_ROOT, "pulumiCli", "go");
 const CLI_PACKAGE = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const VERSION_VARIABLE = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 /** A progress line every so many compiled packages. */
@@ -27,6 +25,9 @@ export async function buildPulumiCli(options: BuildOptions = {}): Promise<string
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const target = builtPulumiCliDirectory(env);
+  if (!target) {
+    throw new Error(`building the Pulumi CLI needs a checkout of this repository (${GO_MODULE_DIRECTORY} is missing); or put \`pulumi\` on PATH`);
+  }
   if (isCompletePulumiCliDirectory(target)) return target;
 
   const goVersion = spawnSync("go", ["version"], { env, encoding: "utf8" });
@@ -36,10 +37,32 @@ export async function buildPulumiCli(options: BuildOptions = {}): Promise<string
         `the Pulumi CLI ${PULUMI_CLI_VERSION} and put \`pulumi\` on PATH; then run this again.`,
     );
   }
-  log(`Building Pulumi CLI v${PULUMI_CLI_VERSION} with ${goVersion.stdout.trim()} into ${target}`);
-  log("The first build downloads and compiles Pulumi's Go modules: several minutes on two cores.");
+  const pulumiBinary = path.join(await buildPulumiBinary(env, goVersion.stdout.trim(), log), "pulumi");
 
-  // Built beside the target and renamed into place, so an interrupted build never looks complete.
+  // Assembled beside the target and renamed into place, so an interrupted build never looks complete.
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(`${target}.partial-`);
+  try {
+    log("Building the Node.js language host and the dynamic-provider plugin...");
+    await goBuild(["-ldflags", `-X main.version=${PULUMI_CLI_VERSION}`, "-o", path.join(staging, "pulumi-language-nodejs"), "./languagehost"], env, () => {});
+    const launcher = path.join(staging, "pulumi-resource-pulumi-nodejs");
+    fs.copyFileSync(path.join(GO_MODULE_DIRECTORY, "pulumi-resource-pulumi-nodejs"), launcher);
+    fs.chmodSync(launcher, 0o755);
+    // A link, not a copy: the CLI finds its bundled plugins beside its own executable's real path.
+    fs.linkSync(pulumiBinary, path.join(staging, "pulumi"));
+    renameIntoPlace(staging, target);
+    return target;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The release's `pulumi` binary, built once per cache. */
+async function buildPulumiBinary(env: NodeJS.ProcessEnv, goVersion: string, log: (line: string) => void): Promise<string> {
+  const target = pulumiBinaryDirectory(env);
+  if (fs.existsSync(path.join(target, "pulumi"))) return target;
+  log(`Building Pulumi CLI v${PULUMI_CLI_VERSION} with ${goVersion} into ${target}`);
+  log("The first build downloads and compiles Pulumi's Go modules: several minutes on two cores.");
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.partial-`);
   try {
@@ -47,20 +70,20 @@ export async function buildPulumiCli(options: BuildOptions = {}): Promise<string
     await goBuild(["-ldflags", `-X ${VERSION_VARIABLE}=v${PULUMI_CLI_VERSION}`, "-o", path.join(staging, "pulumi"), CLI_PACKAGE], env, (compiled) =>
       log(`  ${compiled} packages compiled, ${Math.round((Date.now() - started) / 1000)} s`),
     );
-    await goBuild(["-ldflags", `-X main.version=${PULUMI_CLI_VERSION}`, "-o", path.join(staging, "pulumi-language-nodejs"), "./languagehost"], env, () => {});
-    const launcher = path.join(staging, "pulumi-resource-pulumi-nodejs");
-    fs.copyFileSync(path.join(GO_MODULE_DIRECTORY, "pulumi-resource-pulumi-nodejs"), launcher);
-    fs.chmodSync(launcher, 0o755);
-    try {
-      fs.renameSync(staging, target);
-    } catch (error) {
-      // Another build finished first: keep its result.
-      if (!isCompletePulumiCliDirectory(target)) throw error;
-    }
+    renameIntoPlace(staging, target);
     log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
     return target;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function renameIntoPlace(staging: string, target: string): void {
+  try {
+    fs.renameSync(staging, target);
+  } catch (error) {
+    // Another build finished first: keep its result.
+    if (!fs.existsSync(target)) throw error;
   }
 }
 

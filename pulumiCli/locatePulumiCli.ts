@@ -1,10 +1,17 @@
 // Finds the Pulumi CLI to run: a `pulumi` on PATH (a user's own install) first, else the one this project
 // built into the per-user cache. Nothing here builds; see buildPulumiCli.ts.
 
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { PULUMI_CLI_EXECUTABLES, PULUMI_CLI_VERSION } from "./pulumiCliRelease";
+
+/** The wrapper Go module that pins the CLI's modules (go.mod, go.sum) and holds our language host. */
+export const GO_MODULE_DIRECTORY = path.join(REPOSITORY_ROOT, "pulumiCli", "go");
+/** What the plugins beside the CLI are built from: a change to any of them makes a new build directory. */
+const PLUGIN_SOURCES = ["go.mod", "go.sum", "languagehost/main.go", "pulumi-resource-pulumi-nodejs"];
 
 export interface PulumiCli {
   /** The directory holding `pulumi` and, for a built CLI, its plugins: put it first on PATH. */
@@ -20,9 +27,24 @@ export function pulumiCliCacheDirectory(env: NodeJS.ProcessEnv = process.env): s
   return path.join(cacheHome, "genesys-subflow-attachment", "pulumi-cli");
 }
 
-/** Where this project's build of the pinned release lives. */
-export function builtPulumiCliDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(pulumiCliCacheDirectory(env), `v${PULUMI_CLI_VERSION}`);
+/** Where the `pulumi` binary of the pinned release is built once: it depends on the release alone. */
+export function pulumiBinaryDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(pulumiCliCacheDirectory(env), `pulumi-v${PULUMI_CLI_VERSION}`);
+}
+
+/**
+ * Where this checkout's CLI directory lives: the release's `pulumi` beside plugins built from this
+ * checkout's sources, so a changed language host is rebuilt while the slow CLI build is reused.
+ * Undefined outside a checkout (an installed package has no Go sources).
+ */
+export function builtPulumiCliDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const hash = createHash("sha256");
+  for (const source of PLUGIN_SOURCES) {
+    const file = path.join(GO_MODULE_DIRECTORY, source);
+    if (!fs.existsSync(file)) return undefined;
+    hash.update(`${source}\0`).update(fs.readFileSync(file));
+  }
+  return path.join(pulumiCliCacheDirectory(env), `v${PULUMI_CLI_VERSION}-${hash.digest("hex").slice(0, 12)}`);
 }
 
 export function isCompletePulumiCliDirectory(directory: string): boolean {
@@ -36,7 +58,7 @@ export function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): PulumiCli
     .find((dir) => dir !== "" && isExecutable(path.join(dir, "pulumi")));
   if (onPath) return { directory: onPath, source: "path" };
   const built = builtPulumiCliDirectory(env);
-  return isCompletePulumiCliDirectory(built) ? { directory: built, source: "cache" } : undefined;
+  return built && isCompletePulumiCliDirectory(built) ? { directory: built, source: "cache" } : undefined;
 }
 
 function isExecutable(file: string): boolean {

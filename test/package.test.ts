@@ -42,7 +42,7 @@ describe("the packed package", () => {
         "dist/program/demo.js",
       ]),
     );
-    const shipped = /^(package\.json|README\.md|Pulumi(\.[a-z]+)?\.yaml|dist\/(provider|emulator|engineReplay|program)\/.+)$/;
+    const shipped = /^(package\.json|README\.md|Pulumi(\.[a-z]+)?\.yaml|dist\/(wire|provider|emulator|engineReplay|pulumiCli|program)\/.+)$/;
     expect(files.filter((file) => !shipped.test(file))).toEqual([]);
     expect(files.filter((file) => /(^|\/)test\/|\.test\.|^dist\/bench\//.test(file))).toEqual([]);
   });

@@ -133,9 +133,15 @@ describe("create", () => {
 });
 
 describe("configure", () => {
-  it("logs in before any operation asks, so the first request does not wait for the token", async () => {
+  it("logs in when a resource with state is checked (its diff reads the org next), not at configure or for a new one", async () => {
     emulator.clearRequestLog();
-    await freshProvider();
+    const provider = await freshProvider();
+    await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "callAuth", ...auth });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emulator.requestLog).toEqual([]);
+
+    const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "callAuth", ...auth });
+    await provider.check(inputs, inputs);
     for (let polls = 0; polls < 400 && emulator.requestLog.length === 0; polls++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -154,8 +160,10 @@ describe("configure", () => {
     try {
       const config: Record<string, string> = { "genesys:apiUrl": emulator.url };
       await implementation.configure({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
-      const checked = await implementation.check({}, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
+      const checked = await implementation.check({ triggerId: "x" }, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
       expect((checked.failures ?? []).map((failure) => failure.property)).toEqual(["triggerId"]);
+      const existing = await implementation.check({ triggerId: "x" }, { parentFlowName: "Sales Inbound", triggerId: "x", ...auth });
+      expect(existing.failures ?? []).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(emulator.requestLog).toEqual([]);
     } finally {

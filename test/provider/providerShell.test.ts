@@ -4,6 +4,7 @@
 
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
@@ -68,6 +69,12 @@ describe("the serialized provider shell", () => {
     expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start", publish: false });
   });
 
+  it("loads this repository's own build when the host runs in the root program's directory, dist/program", async () => {
+    // The real CLI starts the provider host in the program's directory: Pulumi.yaml's `main` is dist/program/index.js.
+    const output = runSerializedCheck(await serializeShellFrom(buildA), path.join(REPOSITORY_ROOT, "dist", "program"));
+    expect(JSON.parse(output).inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
+  });
+
   it("loads the installed package when the host runs in a user's project", async () => {
     const project = path.join(tempRoot, "user-project");
     const installed = path.join(project, "node_modules", "genesys-subflow-attachment");
@@ -81,8 +88,8 @@ describe("the serialized provider shell", () => {
   });
 
   it("says how to fix a project where the package is not installed", async () => {
-    const bare = path.join(tempRoot, "bare-project");
-    fs.mkdirSync(bare, { recursive: true });
+    // Outside this checkout: inside it, the shell would rightly find the checkout's own build.
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), "bare-project-"));
     const output = runSerializedCheck(await serializeShellFrom(buildA), bare);
     expect(output).toContain("is not installed in the Pulumi project");
     expect(output).toContain("npm install genesys-subflow-attachment");

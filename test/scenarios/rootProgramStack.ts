@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
+import { WIRING_CONFIG_KEY } from "../../program/wiringConfig";
 import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
 import { declareProgram, type DeclaredProgram } from "../../engineReplay/programDeclarations";
@@ -11,7 +12,7 @@ import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { Stack, type StackState } from "../../engineReplay/stack";
 import { canonicalGraph } from "../support/graphAssertions";
 
-export const WIRING_KEY = "subflow-wiring:wiring";
+export const WIRING_KEY = WIRING_CONFIG_KEY;
 export const PARENT_FLOWS = { "sales-auth": "Sales Inbound", "support-auth": "Support Inbound", "billing-auth": "Billing Inbound" } as const;
 export const TRIGGER_ID = "callGlobalAuth";
 export const SHARED_FLOW = "Global Auth Subflow";

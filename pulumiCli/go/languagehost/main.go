@@ -145,9 +145,20 @@ func (host *nodeLanguageHost) Run(ctx context.Context, req *pulumirpc.RunRequest
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	cmd := exec.Command("node", host.runnerArguments(req, runner)...)
+	options, err := parseRuntimeOptions(info.GetOptions().AsMap())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	cmd := exec.Command("node", append(options.nodeArgs, host.runnerArguments(req, runner)...)...)
 	cmd.Dir = info.GetProgramDirectory()
 	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+configJSON, "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
+	if options.typescript {
+		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if options.tsconfig != "" {
+		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TSCONFIG_PATH="+options.tsconfig)
+	}
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -170,6 +181,41 @@ func (host *nodeLanguageHost) Run(ctx context.Context, req *pulumirpc.RunRequest
 	default:
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the program: %v", err)}, nil
 	}
+}
+
+// Pulumi.yaml's `runtime.options` for nodejs, as Pulumi's own host reads them.
+type runtimeOptions struct {
+	// The runner compiles TypeScript programs itself (on by default, as in Pulumi's host).
+	typescript bool
+	tsconfig   string
+	// Extra arguments for node, separated by spaces.
+	nodeArgs []string
+}
+
+func parseRuntimeOptions(options map[string]any) (runtimeOptions, error) {
+	parsed := runtimeOptions{typescript: true}
+	if value, ok := options["typescript"]; ok {
+		typescript, isBool := value.(bool)
+		if !isBool {
+			return parsed, errors.New("Pulumi.yaml: runtime option 'typescript' must be true or false")
+		}
+		parsed.typescript = typescript
+	}
+	if value, ok := options["tsconfig"]; ok {
+		tsconfig, isString := value.(string)
+		if !isString {
+			return parsed, errors.New("Pulumi.yaml: runtime option 'tsconfig' must be a path")
+		}
+		parsed.tsconfig = tsconfig
+	}
+	if value, ok := options["nodeargs"]; ok {
+		nodeArgs, isString := value.(string)
+		if !isString {
+			return parsed, errors.New("Pulumi.yaml: runtime option 'nodeargs' must be a string")
+		}
+		parsed.nodeArgs = strings.Fields(nodeArgs)
+	}
+	return parsed, nil
 }
 
 // The runner's command line: the same flags @pulumi/pulumi's runner takes from Pulumi's own host.
