@@ -7,11 +7,10 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { DeclaredResource } from "../../engineReplay/stack";
 import { findTrigger } from "../../provider/graphEdits";
 import { failedSteps } from "../stress/stressSupport";
-import { declareFor, flowsByName, hostStack, PARENT_FLOWS, TRIGGER_ID } from "./rootProgramStack";
+import { declareFor, driftLines, flowsByName, hostStack, PARENT_FLOWS, TRIGGER_ID, versionsByFlowName } from "./rootProgramStack";
 
 const DEV = "subflow-wiring/dev";
 const FEATURE = "subflow-wiring/feature";
-const versionsOf = (emulator: RunningEmulator) => Object.fromEntries(emulator.flows("dev").map((flow) => [flow.name, flow.version]));
 const markerIn = (emulator: RunningEmulator, parent: string) => findTrigger(flowsByName(emulator, "dev")[parent], TRIGGER_ID)?.properties.managedBy;
 
 /**
@@ -35,7 +34,7 @@ describe("two stacks declaring the same calls", () => {
     const dev = hostStack({ declared });
     expect(failedSteps(await dev.up(declared.resources))).toEqual([]);
     for (const parent of Object.values(PARENT_FLOWS)) expect(markerIn(emulator, parent)).toBe(DEV);
-    const versionsBefore = versionsOf(emulator);
+    const versionsBefore = versionsByFlowName(emulator);
 
     const feature = hostStack({ declared });
     const preview = await feature.preview(asFeatureStack(declared.resources));
@@ -46,7 +45,7 @@ describe("two stacks declaring the same calls", () => {
       expect(step.error).toContain("Nothing was written. Set adopt: true on this attachment to take the call over, or choose another triggerId.");
     }
     expect((await feature.up(asFeatureStack(declared.resources))).ok).toBe(false);
-    expect(versionsOf(emulator)).toEqual(versionsBefore);
+    expect(versionsByFlowName(emulator)).toEqual(versionsBefore);
 
     // The feature stack adopts the Sales call only (and leaves the other two out of its program).
     const salesOnly = asFeatureStack(declared.resources, ["sales-auth"]).filter((resource) => resource.name === "sales-auth");
@@ -56,7 +55,7 @@ describe("two stacks declaring the same calls", () => {
     // Dev is told the call is no longer its own, plans nothing for it, and its destroy leaves it.
     const devPreview = await dev.preview(declared.resources);
     expect(devPreview.steps.filter((step) => step.op !== "same")).toEqual([]);
-    expect(devPreview.log.split("\n").filter((line) => line.startsWith("drift: "))).toEqual([
+    expect(driftLines(devPreview.log)).toEqual([
       `drift: trigger 'callGlobalAuth' in flow 'Sales Inbound' is now managed by stack '${FEATURE}'; this stack leaves it alone (up changes nothing, destroy keeps it): remove it from this program, or set adopt: true to take it back`,
     ]);
     expect(failedSteps(await dev.destroy())).toEqual([]);
@@ -73,14 +72,14 @@ describe("two stacks declaring the same calls", () => {
     const declared = await declareFor(emulator, "dev");
     // The writes of a first up land, then the process dies before the engine records them.
     expect(failedSteps(await hostStack({ declared }).up(declared.resources))).toEqual([]);
-    const versionsBefore = versionsOf(emulator);
+    const versionsBefore = versionsByFlowName(emulator);
 
     const retried = hostStack({ declared });
     expect(failedSteps(await retried.preview(declared.resources))).toEqual([]);
     const up = await retried.up(declared.resources);
     expect(failedSteps(up)).toEqual([]);
     expect(up.counts.create).toBe(3);
-    expect(versionsOf(emulator)).toEqual(versionsBefore);
+    expect(versionsByFlowName(emulator)).toEqual(versionsBefore);
     for (const parent of Object.values(PARENT_FLOWS)) {
       expect(flowsByName(emulator, "dev")[parent].triggers.filter((trigger) => trigger.id === TRIGGER_ID)).toHaveLength(1);
     }

@@ -3,17 +3,14 @@
 // publishing, with no write; that a published version without the call is drift that up publishes; that a
 // shared flow published after its callers makes each caller stale, republished once per parent however many
 // of its attachments notice; and that attachments written in one PUT publish that version once.
-import { startEmulator, type RunningEmulator, type RequestLogEntry } from "../../emulator";
-import { OutsideWriter } from "../../emulator/outsideWriter";
+import { startEmulator, type RequestLogEntry } from "../../emulator";
 import { findTrigger, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { attachment, failedSteps, ORG_ID, PROVIDER_CLIENT, putsBy, SHARED_FLOW_NAME, stackFor, stressSeed } from "../stress/stressSupport";
-import { clientSecretOf, declareFor, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, WIRING_KEY } from "./rootProgramStack";
+import { changedSteps, declareFor, driftLines, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, useDevOrg, WIRING_KEY } from "./rootProgramStack";
 
 const publishesOf = (log: readonly RequestLogEntry[], flowId?: string) =>
   log.filter((entry) => entry.method === "POST" && entry.path === "/api/v2/flows/actions/publish" && entry.status === 200 && (flowId === undefined || entry.query.flow === flowId));
 const writesOf = (log: readonly RequestLogEntry[]) => log.filter((entry) => entry.method === "PUT");
-const changedSteps = (result: { steps: Array<{ name: string; op: string }> }) => result.steps.filter((step) => step.op !== "same").map((step) => [step.name, step.op]).sort();
-const driftLines = (log: string) => log.split("\n").filter((line) => line.startsWith("drift: "));
 
 /** The dev wiring with `publish` set for every attachment, and a second call in Sales Inbound. */
 function devWiring(publish: boolean): Record<string, string> {
@@ -24,16 +21,10 @@ function devWiring(publish: boolean): Record<string, string> {
 }
 
 describe("publish: true in the dev org", () => {
-  let emulator: RunningEmulator;
-  let other: OutsideWriter;
-
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    other = await OutsideWriter.connect(emulator, { clientId: "dev-client", clientSecret: clientSecretOf("dev") });
-  });
-  afterEach(() => emulator.close());
+  const dev = useDevOrg();
 
   it("a create whose write landed but whose publish never happened is published by the next up, with no write", async () => {
+    const { emulator } = dev;
     // The writes of a first up land; then the process dies before publishing and before the engine
     // records anything: the org holds the saved calls, the state holds nothing.
     const unpublished = await declareFor(emulator, "dev", devWiring(false));
@@ -57,6 +48,7 @@ describe("publish: true in the dev org", () => {
   });
 
   it("a published version without the call is drift that up publishes; a republished shared flow makes every caller stale, republished once per parent", async () => {
+    const { emulator, other } = dev;
     const declared = await declareFor(emulator, "dev", devWiring(true));
     const stack = hostStack({ declared });
     expect(failedSteps(await stack.up(declared.resources))).toEqual([]);

@@ -2,27 +2,17 @@
 // types. Protects, through the real provider host, that a plain preview shows a renamed shared flow as drift
 // and up repoints the call (or fails clearly, writing nothing); that refresh records real names; that a
 // renamed or deleted parent gets an error saying so; and that a shared flow's name means the common module.
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { OutsideWriter } from "../../emulator/outsideWriter";
 import { findTrigger } from "../../provider/graphEdits";
 import type { Flow } from "../../provider/flowModel";
-import { clientSecretOf, declareFor, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, WIRING_KEY } from "./rootProgramStack";
+import { changedSteps, declareFor, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, useDevOrg, versionsByFlowName, WIRING_KEY } from "./rootProgramStack";
 
-const versionsOf = (emulator: RunningEmulator) => Object.fromEntries(emulator.flows("dev").map((flow) => [flow.name, flow.version]));
-const changedSteps = (result: { steps: Array<{ name: string; op: string }> }) => result.steps.filter((step) => step.op !== "same").map((step) => [step.name, step.op]).sort();
 const rename = (name: string) => (flow: Flow) => void (flow.name = name);
 
 describe("flows renamed or deleted in the org", () => {
-  let emulator: RunningEmulator;
-  let other: OutsideWriter;
-
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    other = await OutsideWriter.connect(emulator, { clientId: "dev-client", clientSecret: clientSecretOf("dev") });
-  });
-  afterEach(() => emulator.close());
+  const dev = useDevOrg();
 
   it("a renamed shared flow is drift: up fails while no common module has the declared name, then repoints the calls to the one that has it", async () => {
+    const { emulator, other } = dev;
     const declared = await declareFor(emulator, "dev");
     const stack = hostStack({ declared });
     expect((await stack.up(declared.resources)).ok).toBe(true);
@@ -38,7 +28,7 @@ describe("flows renamed or deleted in the org", () => {
       expect(line).toContain(`the shared flow it calls (${original.id}) is now named 'Global Auth (retired)', not '${SHARED_FLOW}' as declared`);
     }
 
-    const versionsBefore = versionsOf(emulator);
+    const versionsBefore = versionsByFlowName(emulator);
     const refused = await stack.up(declared.resources);
     expect(refused.ok).toBe(false);
     for (const step of refused.steps.filter((s) => s.op !== "same")) {
@@ -46,7 +36,7 @@ describe("flows renamed or deleted in the org", () => {
       expect(step.error).toContain(`No flow of type 'commonmodule' is named exactly '${SHARED_FLOW}'`);
       expect(step.error).toContain(`Flow ${original.id}, which this attachment calls, is now named 'Global Auth (retired)'`);
     }
-    expect(versionsOf(emulator)).toEqual(versionsBefore);
+    expect(versionsByFlowName(emulator)).toEqual(versionsBefore);
 
     // Another common module takes the name: up points every call at it.
     const successor = await other.createFlow({ ...original, id: undefined, name: SHARED_FLOW } as unknown as Flow);
@@ -65,12 +55,13 @@ describe("flows renamed or deleted in the org", () => {
   });
 
   it("a renamed parent gets an error naming its new name; following the rename updates the recorded name", async () => {
+    const { emulator, other } = dev;
     const declared = await declareFor(emulator, "dev");
     const stack = hostStack({ declared });
     expect((await stack.up(declared.resources)).ok).toBe(true);
     await other.editFlow(flowsByName(emulator, "dev")["Sales Inbound"].id, rename("Sales Inbound 2024"));
 
-    const versionsBefore = versionsOf(emulator);
+    const versionsBefore = versionsByFlowName(emulator);
     const preview = await stack.preview(declared.resources);
     const failed = preview.steps.find((step) => step.name === "sales-auth")!;
     expect(failed).toMatchObject({ op: "check", ok: false });
@@ -78,19 +69,20 @@ describe("flows renamed or deleted in the org", () => {
     expect(failed.error).toContain('write parentFlowName: "Sales Inbound 2024" to follow the rename');
     expect(failed.error).not.toMatch(/spelling/);
     expect((await stack.up(declared.resources)).ok).toBe(false);
-    expect(versionsOf(emulator)).toEqual(versionsBefore);
+    expect(versionsByFlowName(emulator)).toEqual(versionsBefore);
 
     const wiring = stackWiring("dev");
     wiring.attachments["sales-auth"].parentFlowName = "Sales Inbound 2024";
     const followed = await declareFor(emulator, "dev", { [WIRING_KEY]: JSON.stringify(wiring) });
     expect(changedSteps(await stack.preview(followed.resources))).toEqual([["sales-auth", "update"]]);
     expect((await stack.up(followed.resources)).ok).toBe(true);
-    expect(versionsOf(emulator)).toEqual(versionsBefore);
+    expect(versionsByFlowName(emulator)).toEqual(versionsBefore);
     expect(stack.state.resources.find((resource) => resource.name === "sales-auth")!.outputs.parentFlowName).toBe("Sales Inbound 2024");
     expect(changedSteps(await stack.preview(followed.resources))).toEqual([]);
   });
 
   it("a deleted parent gets an error saying it no longer exists and what to do", async () => {
+    const { emulator, other } = dev;
     const declared = await declareFor(emulator, "dev");
     const stack = hostStack({ declared });
     expect((await stack.up(declared.resources)).ok).toBe(true);
@@ -104,6 +96,7 @@ describe("flows renamed or deleted in the org", () => {
   });
 
   it("a shared flow's name held by an inbound flow too means the common module", async () => {
+    const { emulator, other } = dev;
     await other.createFlow({ name: SHARED_FLOW, type: "inboundcall" });
     const declared = await declareFor(emulator, "dev");
     const up = await hostStack({ declared }).up(declared.resources);

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { WIRING_CONFIG_KEY } from "../../program/wiringConfig";
-import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
+import { DEMO_CLIENTS, startEmulator, type RunningEmulator } from "../../emulator";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import type { Flow } from "../../provider/flowModel";
 import { declareProgram, type DeclaredProgram } from "../../engineReplay/programDeclarations";
 import { EMULATOR_HOST_ENVIRONMENT } from "../../engineReplay/hostEnvironment";
@@ -76,4 +77,33 @@ export function orgGraphsByName(emulator: RunningEmulator, org: string): Record<
     }),
   });
   return Object.fromEntries(flows.map((flow) => [flow.name, canonicalGraph(byName(flow))]));
+}
+
+/** For each test, a fresh emulator with the demo orgs, and another client of the dev org (a person in Architect, say). */
+export function useDevOrg(): { readonly emulator: RunningEmulator; readonly other: OutsideWriter } {
+  const current = {} as { emulator: RunningEmulator; other: OutsideWriter };
+  beforeEach(async () => {
+    current.emulator = await startEmulator();
+    current.other = await OutsideWriter.connect(current.emulator, { clientId: "dev-client", clientSecret: clientSecretOf("dev") });
+  });
+  afterEach(() => current.emulator.close());
+  return current;
+}
+
+/** The steps of a command that change something, as sorted [resource name, op] pairs. */
+export function changedSteps(result: { steps: Array<{ name: string; op: string }> }): string[][] {
+  return result.steps
+    .filter((step) => step.op !== "same")
+    .map((step) => [step.name, step.op])
+    .sort();
+}
+
+/** The drift lines a command printed. */
+export function driftLines(log: string): string[] {
+  return log.split("\n").filter((line) => line.startsWith("drift: "));
+}
+
+/** Every flow's version by name: unchanged versions mean nothing was written. */
+export function versionsByFlowName(emulator: RunningEmulator, org = "dev"): Record<string, number> {
+  return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, flow.version]));
 }
