@@ -91,7 +91,8 @@ describe("publish: true in the dev org", () => {
     expect(changedSteps(clean)).toEqual([]);
     expect(driftLines(clean.log)).toEqual([]);
     expect(emulator.flows("dev").map((flow) => flow.version)).toEqual(versionsBefore);
-  });
+    // Eight commands, each a provider host of its own: more than the default limit on a loaded machine.
+  }, 240_000);
 });
 
 describe("attachments of one flow written in one PUT", () => {
