@@ -3,18 +3,18 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SubflowAttachment } from "../provider";
-import { inPlacementOrder, readWiringConfig } from "./wiringConfig";
+import { orderAttachments } from "./attachmentOrder";
+import { readWiringConfig } from "./wiringConfig";
 
-const attachments = readWiringConfig(new pulumi.Config().requireObject("wiring"));
+const ordered = orderAttachments(readWiringConfig(new pulumi.Config().requireObject("wiring")));
 
-// A call placed after another declared call takes that attachment's `triggerId` output as `after`, so the
-// earlier call is made (or adopted) first.
-const byName = new Map<string, SubflowAttachment>();
-const declared = inPlacementOrder(attachments).map(({ name, afterAttachment, ...args }) => {
-  const attachment = new SubflowAttachment(name, { ...args, after: afterAttachment === undefined ? args.after : byName.get(afterAttachment)!.triggerId });
-  byName.set(name, attachment);
-  return [name, attachment] as const;
-});
+// An attachment placed after another attachment's trigger depends on it, so the engine creates it second
+// and removes it first.
+const resources = new Map<string, SubflowAttachment>();
+for (const { attachment: { name, ...args }, dependsOn } of ordered) {
+  resources.set(name, new SubflowAttachment(name, args, dependsOn === undefined ? undefined : { dependsOn: [resources.get(dependsOn)!] }));
+}
+const declared = [...resources.entries()];
 
 /** One line per attachment, e.g. `Sales Inbound: start -> callGlobalAuth (Global Auth Subflow), version 4`. */
 export const wiring = pulumi

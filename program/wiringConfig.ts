@@ -8,10 +8,11 @@ const inputs = attachmentInputsSchema.shape;
 
 /**
  * An attachment as the config declares it: the resource's own inputs and rules, with the shared flow by
- * name only (IDs differ from org to org) and no defaults filled in here, so the wiring's own apply.
+ * name only (IDs differ from org to org), no owner (the stack is the owner) and no defaults filled in
+ * here, so the wiring's own apply.
  */
 const attachmentSchema = attachmentInputsSchema
-  .omit({ sharedFlowId: true })
+  .omit({ sharedFlowId: true, managedBy: true })
   .extend({ after: inputs.after.unwrap().optional(), publish: inputs.publish.unwrap().optional() })
   .strict();
 
@@ -48,34 +49,6 @@ export function readWiringConfig(raw: unknown, configKey = WIRING_CONFIG_KEY): D
     // the provider's `check`, is not one a config file can mean.
     return { name, ...attachment, sharedFlowName, publish: attachment.publish ?? wiring.publish } as DeclaredAttachment;
   });
-}
-
-/** A declared attachment, with the attachment whose call it is placed after, when the wiring declares that call too. */
-export type PlacedAttachment = DeclaredAttachment & { afterAttachment?: string };
-
-/**
- * The attachments in an order where each comes after the attachment whose call it is placed after (the
- * same parent flow, `after` naming that call's trigger ID), and with that attachment named, so the program
- * can pass its `triggerId` output as `after` and Pulumi makes the earlier call first: a call cannot be
- * placed after one that does not exist yet. Otherwise the config's order. A loop of such `after`s is left
- * as declared, for the provider to refuse.
- */
-export function inPlacementOrder(attachments: readonly DeclaredAttachment[]): PlacedAttachment[] {
-  const parentOf = (attachment: DeclaredAttachment) => attachment.parentFlowId ?? `name:${attachment.parentFlowName}`;
-  const byCall = new Map(attachments.map((attachment) => [`${parentOf(attachment)}\u0000${attachment.triggerId}`, attachment]));
-  const ordered: PlacedAttachment[] = [];
-  const state = new Map<DeclaredAttachment, "placing" | "placed">();
-  const place = (attachment: DeclaredAttachment): void => {
-    if (state.has(attachment)) return;
-    state.set(attachment, "placing");
-    const previous = attachment.after === undefined ? undefined : byCall.get(`${parentOf(attachment)}\u0000${attachment.after}`);
-    if (previous !== undefined && previous !== attachment) place(previous);
-    const follows = previous !== undefined && state.get(previous) === "placed";
-    ordered.push(follows ? { ...attachment, afterAttachment: previous.name } : attachment);
-    state.set(attachment, "placed");
-  };
-  attachments.forEach(place);
-  return ordered;
 }
 
 /** zod words a bad record key as "Invalid key in record"; the key's own rule says what to write instead. */

@@ -1,8 +1,8 @@
 // The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
 
-import { Flow, FlowVariableSchema } from "../flowModel";
-import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
+import { Flow, FlowGraph, FlowVariableSchema } from "../flowModel";
+import { isGone, isNotFound } from "./errors";
 import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
 
 export interface FlowsApiOptions {
@@ -17,11 +17,6 @@ export interface FlowsApiOptions {
 export interface GetFlowOptions {
   /** Skip the cache and any read already in flight: the answer reflects the org after this call began. */
   fresh?: boolean;
-}
-
-export interface FindFlowOptions {
-  /** Only flows of this type, e.g. `inboundcall` or `commonmodule`. */
-  type?: string;
 }
 
 /** Where a listing of every flow has got to, after each page. */
@@ -41,10 +36,22 @@ export interface ListFlowsOptions {
   onPage?: (progress: ListingProgress) => void;
 }
 
-/** What a name lookup keeps of a listed flow: its identity and its declared variables, not its graph. */
-export interface ListedFlow extends FlowSummary {
+/** A flow as the listing shows it: its identity and its declared variables, no graph. */
+export interface ListedFlow {
+  id: string;
+  name: string;
+  type: string;
   inputSchema?: FlowVariableSchema;
   outputSchema?: FlowVariableSchema;
+}
+
+/** The flows whose name is the one asked for, as the service matches names: ignoring case. */
+export interface NamedFlows {
+  name: string;
+  /** Named exactly `name`, case included. */
+  exact: ListedFlow[];
+  /** Named `name` in other letter case only: what a user who got the case wrong meant. */
+  otherCase: ListedFlow[];
 }
 
 interface FlowEntityListing<T> {
@@ -60,6 +67,7 @@ type ListingQuery = Omit<NonNullable<Parameters<ArchitectFlowsSdk["getFlows"]>[0
 export const OPERATIONS = {
   getFlow: "GET /api/v2/flows/{flowId}",
   getFlows: "GET /api/v2/flows",
+  getFlowVersionConfiguration: "GET /api/v2/flows/{flowId}/versions/{versionId}/configuration",
   putFlow: "PUT /api/v2/flows/{flowId}",
   publishFlow: "POST /api/v2/flows/actions/publish",
 } as const;
@@ -76,7 +84,9 @@ export class FlowsApi {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
-  private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
+  private readonly nameLookups = new Map<string, CacheEntry<NamedFlows>>();
+  /** Published versions never change, so what one released is kept for the life of the process. */
+  private readonly releasedDocuments = new Map<string, Promise<FlowGraph | undefined>>();
 
   constructor(
     private readonly connection: GenesysConnection,
@@ -107,25 +117,21 @@ export class FlowsApi {
   }
 
   /**
-   * The one flow named exactly `name` (case-sensitive), looking through every page, with its variable
-   * schemas (`includeSchemas`), so checking a call's variable names needs no read; otherwise a `FlowLookupError`.
+   * Every flow named `name`, looking through every page, with its variable schemas (`includeSchemas`), so
+   * checking a call's variable names needs no read. Which one a declaration means is the caller's rule.
    */
-  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<ListedFlow> {
-    const key = `${options.type ?? ""}\u0000${name}`;
-    return this.shared(this.nameLookups, key, false, async () => {
-      const matches: ListedFlow[] = [];
-      // The service's `name` filter is a loose match; exactness is decided here, over all pages.
-      for await (const { entities } of this.pages<ListedFlow>({ name, includeSchemas: true, ...(options.type ? { type: [options.type] } : {}) })) {
+  findFlowsByName(name: string): Promise<NamedFlows> {
+    return this.shared(this.nameLookups, name, false, async () => {
+      const found: NamedFlows = { name, exact: [], otherCase: [] };
+      // The service's `name` filter ignores case; exactness is decided here, over all pages.
+      for await (const { entities } of this.pages<ListedFlow>({ name, includeSchemas: true })) {
         for (const entity of entities) {
-          if (entity.name === name && (options.type === undefined || entity.type === options.type)) {
-            matches.push({ id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema });
-          }
+          const listed = { id: entity.id, name: entity.name, type: entity.type, inputSchema: entity.inputSchema, outputSchema: entity.outputSchema };
+          if (entity.name === name) found.exact.push(listed);
+          else if (entity.name.toLowerCase() === name.toLowerCase()) found.otherCase.push(listed);
         }
       }
-      if (matches.length !== 1) {
-        throw new FlowLookupError(name, matches, options.type);
-      }
-      return matches[0];
+      return found;
     });
   }
 
@@ -175,12 +181,14 @@ export class FlowsApi {
   /**
    * Keeps the flow the server returned from our own write as the flow's read: it is the org as of that
    * version, so the next read-modify-write can skip the GET (a write from anyone else since answers 409).
-   * A name lookup that found the flow stays valid unless the write renamed or retyped it.
+   * A name lookup stays valid unless the write renamed or retyped a flow it found, or gave a flow its name.
    */
   private remember(stored: Flow): void {
     this.flowReads.delete(stored.id);
     for (const [key, entry] of this.nameLookups) {
-      if (entry.value?.id === stored.id && (entry.value.name !== stored.name || entry.value.type !== stored.type)) {
+      const listed = listedFlow(entry.value, stored.id);
+      const stillListedAsBefore = listed ? listed.name === stored.name && listed.type === stored.type : key.toLowerCase() !== stored.name.toLowerCase();
+      if (!stillListedAsBefore) {
         this.nameLookups.delete(key);
       }
     }
@@ -201,13 +209,34 @@ export class FlowsApi {
     }
   }
 
+  /**
+   * The flow document a published version released (its triggers and edges are what runs), or undefined
+   * when the flow or that version is gone. Read once per process: a published version never changes.
+   */
+  getPublishedDocument(flowId: string, versionId: string): Promise<FlowGraph | undefined> {
+    const key = `${flowId}\u0000${versionId}`;
+    let document = this.releasedDocuments.get(key);
+    if (!document) {
+      document = this.connection
+        .request<FlowGraph>(OPERATIONS.getFlowVersionConfiguration, (api) => api.getFlowVersionConfiguration(flowId, versionId))
+        .catch((error: unknown) => {
+          if (isNotFound(error) || isGone(error)) return undefined;
+          throw error;
+        });
+      this.releasedDocuments.set(key, document);
+      // A failure is not kept: the next caller asks again.
+      document.catch(() => this.releasedDocuments.delete(key));
+    }
+    return document.then((graph) => graph && structuredClone({ triggers: graph.triggers ?? [], edges: graph.edges ?? [] }));
+  }
+
   /** Forgets what is known about this flow, so the next read asks the server. */
   invalidate(flowId: string): void {
     this.flowReads.delete(flowId);
     // After a write of unknown outcome the flow may have been renamed or retyped, so a lookup that found
     // it (or is still looking) is not trusted.
     for (const [key, entry] of this.nameLookups) {
-      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
+      if (entry.expiresAtMs === undefined || listedFlow(entry.value, flowId)) {
         this.nameLookups.delete(key);
       }
     }
@@ -244,4 +273,9 @@ export class FlowsApi {
     );
     return entry.promise;
   }
+}
+
+/** The flow with this ID among those a name lookup found, if it found it. */
+function listedFlow(named: NamedFlows | undefined, flowId: string): ListedFlow | undefined {
+  return named && [...named.exact, ...named.otherCase].find((flow) => flow.id === flowId);
 }

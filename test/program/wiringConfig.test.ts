@@ -1,6 +1,6 @@
 // Protects how a stack's wiring config becomes attachments: the shared flow is inherited unless an
 // attachment names its own, and every mistake is reported with the config path to fix and how.
-import { inPlacementOrder, readWiringConfig } from "../../program/wiringConfig";
+import { readWiringConfig } from "../../program/wiringConfig";
 
 const sales = { parentFlowName: "Sales Inbound", triggerId: "callGlobalAuth" };
 
@@ -52,34 +52,5 @@ describe("readWiringConfig", () => {
     expect(message).toBe(
       "stack config 'subflow-wiring:wiring.attachments.sales-auth' names no shared flow: set 'subflow-wiring:wiring.sharedFlowName' or its own 'sharedFlowName'",
     );
-  });
-});
-
-describe("inPlacementOrder", () => {
-  const call = (name: string, parentFlowName: string, triggerId: string, after?: string) => ({ name, parentFlowName, triggerId, sharedFlowName: "Global Auth Subflow", ...(after ? { after } : {}) });
-
-  it("puts each attachment after the one whose call it follows in the same flow, and names it", () => {
-    const placed = inPlacementOrder([
-      call("sales-routing", "Sales Inbound", "callRouting", "callAuth"),
-      call("sales-survey", "Sales Inbound", "callSurvey", "callRouting"),
-      call("support-routing", "Support Inbound", "callRouting", "callAuth"),
-      call("sales-auth", "Sales Inbound", "callAuth", "start"),
-    ]);
-    expect(placed.map(({ name, afterAttachment }) => [name, afterAttachment])).toEqual([
-      ["sales-auth", undefined],
-      ["sales-routing", "sales-auth"],
-      ["sales-survey", "sales-routing"],
-      // Support's callAuth is not declared: the call stays after the trigger of that ID in the flow.
-      ["support-routing", undefined],
-    ]);
-    expect(placed[1]).toMatchObject({ parentFlowName: "Sales Inbound", triggerId: "callRouting", after: "callAuth" });
-  });
-
-  it("leaves a loop of afters as declared, each attachment once", () => {
-    const placed = inPlacementOrder([call("a", "Sales Inbound", "callA", "callB"), call("b", "Sales Inbound", "callB", "callA")]);
-    expect(placed.map(({ name, afterAttachment }) => [name, afterAttachment])).toEqual([
-      ["b", undefined],
-      ["a", "b"],
-    ]);
   });
 });

@@ -11,6 +11,8 @@ import { isPlacedAfter, spliceIn } from "../../provider/graphEdits";
 import { callTriggerArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
 import { expectSameGraph, expectSplicedIn, expectSplicedOut } from "../support/graphAssertions";
 
+/** A stack with no marker of its own: generated calls carry none, so each counts as unmarked. */
+const THIS_STACK = { ours: [] as string[], adopt: false };
 const RUNS = { numRuns: 200 };
 
 /** The parent flow as read from the org, around a generated graph. */
@@ -36,7 +38,7 @@ describe("createAttachment, and convergeAttachment of a call removed in the org"
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
         const desired = declarationOf(trigger, after);
-        const result = edit(parentFlow(graph), desired);
+        const result = edit(parentFlow(graph), desired, THIS_STACK);
         expect(result.result).toBe(outcome);
         expectSplicedIn(graph, result.graph!, callSubflowTrigger(desired), after);
       }),
@@ -51,7 +53,7 @@ describe("createAttachment", () => {
     fc.assert(
       fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
         const elsewhere: DesiredAttachment = { triggerId: trigger.id, properties: { type: "callsubflow", flowId: "shared-never-generated" }, after: "start" };
-        expect(() => createAttachment(parentFlow(graph), elsewhere)).toThrow(TriggerConflictError);
+        expect(() => createAttachment(parentFlow(graph), elsewhere, THIS_STACK)).toThrow(TriggerConflictError);
       }),
       RUNS,
     );
@@ -63,7 +65,7 @@ describe("removeAttachment", () => {
     let removed = 0;
     fc.assert(
       fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
-        const edit = removeAttachment(parentFlow(graph), trigger.id);
+        const edit = removeAttachment(parentFlow(graph), trigger.id, THIS_STACK.ours);
         if (trigger.type === "callsubflow") {
           removed++;
           expect(edit.result).toBe("removed");
@@ -81,8 +83,8 @@ describe("removeAttachment", () => {
   it("gives back exactly the flow a create started from (destroy leaves the org as it found it)", () => {
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
-        const created = createAttachment(parentFlow(graph), declarationOf(trigger, after)).graph!;
-        const edit = removeAttachment(parentFlow(created), trigger.id);
+        const created = createAttachment(parentFlow(graph), declarationOf(trigger, after), THIS_STACK).graph!;
+        const edit = removeAttachment(parentFlow(created), trigger.id, THIS_STACK.ours);
         expect(edit.result).toBe("removed");
         expectSameGraph(edit.graph!, graph);
       }),
@@ -93,7 +95,7 @@ describe("removeAttachment", () => {
   it("succeeds, asking for no write, when the call is already gone", () => {
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger }) => {
-        expect(removeAttachment(parentFlow(graph), trigger.id)).toEqual({ result: "already-gone" });
+        expect(removeAttachment(parentFlow(graph), trigger.id, THIS_STACK.ours)).toEqual({ result: "already-gone" });
       }),
       RUNS,
     );
@@ -104,8 +106,8 @@ describe("convergeAttachment", () => {
   it("asks for no write, nor does create (it adopts), when the call is as declared, whatever fields the server added", () => {
     fc.assert(
       fc.property(attachedCaseArb, ({ live, after, flow }) => {
-        expect(convergeAttachment(flow, declarationOf(live, after))).toEqual({ result: "unchanged" });
-        expect(createAttachment(flow, declarationOf(live, after))).toEqual({ result: "adopted" });
+        expect(convergeAttachment(flow, declarationOf(live, after), THIS_STACK)).toEqual({ result: "unchanged" });
+        expect(createAttachment(flow, declarationOf(live, after), THIS_STACK)).toEqual({ result: "adopted" });
       }),
       RUNS,
     );
@@ -119,7 +121,7 @@ describe("convergeAttachment", () => {
     );
     fc.assert(
       fc.property(changedCaseArb, ({ live, flow, desired }) => {
-        const edit = convergeAttachment(flow, desired);
+        const edit = convergeAttachment(flow, desired, THIS_STACK);
         expect(edit.result).toBe("repaired");
         expect(findGraphViolations(edit.graph!)).toEqual([]);
         const redeclared = { ...live, ...callSubflowTrigger(desired) };
@@ -139,7 +141,7 @@ describe("convergeAttachment", () => {
     let moved = 0;
     fc.assert(
       fc.property(movedCaseArb, ({ graph, live, flow, newAfter }) => {
-        const edit = convergeAttachment(flow, declarationOf(live, newAfter));
+        const edit = convergeAttachment(flow, declarationOf(live, newAfter), THIS_STACK);
         if (isPlacedAfter(flow, live.id, newAfter)) {
           // Its node is a call stacked after newAfter, so it already counts as placed there.
           expect(edit).toEqual({ result: "unchanged" });

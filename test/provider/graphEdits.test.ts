@@ -155,6 +155,13 @@ describe("replaceTriggerProperties", () => {
     );
   });
 
+  it("with managed keys, replaces only those and keeps the trigger's other properties and fields", () => {
+    const labelled = { id: "t", type: "callsubflow", label: "Authenticate", properties: { type: "callsubflow", flowId: "old", arguments: { a: "1" }, note: "added in Architect" } };
+    const graph = deepFreeze({ triggers: [labelled], edges: [edge("start", "t"), edge("t", "end")] });
+    const result = replaceTriggerProperties(graph, "t", { type: "callsubflow", flowId: "new" }, undefined, ["type", "flowId", "arguments"]);
+    expect(result.triggers).toEqual([{ ...labelled, properties: { type: "callsubflow", flowId: "new", note: "added in Architect" } }]);
+  });
+
   it("refuses a trigger that is not there", () => {
     expect(() => replaceTriggerProperties({ triggers: [], edges: [edge("start", "end")] }, "ghost", {})).toThrow(
       expect.objectContaining({ code: "trigger-not-found" }),
@@ -208,6 +215,23 @@ describe("hand-picked graphs", () => {
     const attached = spliceIn(graph, call("auth"), "start");
     expect(attached.edges).toContainEqual({ ...labelled, fromId: "auth" });
     expect(spliceOut(attached, "auth")).toEqual(graph);
+  });
+
+  it("keeps the other fields of both edges on the bridge, the out-edge's where both have one", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("menu"), call("t")],
+      edges: [
+        edge("start", "menu"),
+        { ...edge("menu", "t", ["press 1"]), label: "press 1", color: "blue", note: "from the menu" },
+        { ...edge("t", "end", ["authenticated"]), label: "authenticated", color: "green" },
+        edge("menu", "end", ["press 2"]),
+      ],
+    });
+    expect(spliceOut(graph, "t").edges).toEqual([
+      edge("start", "menu"),
+      { ...edge("menu", "end", ["press 1", "authenticated"]), label: "authenticated", color: "green", note: "from the menu" },
+      edge("menu", "end", ["press 2"]),
+    ]);
   });
 
   it("drops a bridge that duplicates an existing edge, comparing conditions as JSON", () => {

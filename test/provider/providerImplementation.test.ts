@@ -88,7 +88,7 @@ describe("create", () => {
     expect(published.triggers.map((trigger) => trigger.id)).toContain("callAuthPublished");
   });
 
-  it("adopts an identical trigger made by hand without writing or publishing", async () => {
+  it("adopts an identical trigger made by hand without writing, and publishes only because the published version lacks it", async () => {
     const shared = devFlow("Global Auth Subflow");
     const handMade = await outsider.editFlow(devFlow("Support Inbound").id, (flow) => {
       flow.triggers.push({ id: "handMade", type: "callsubflow", properties: { type: "callsubflow", flowId: shared.id, arguments: { callerPhone: "${Call.Ani}" } } });
@@ -98,9 +98,13 @@ describe("create", () => {
     const writesBefore = writesTo(handMade.id).length;
     const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, publish: true });
     expect(writesTo(handMade.id)).toHaveLength(writesBefore);
-    expect(emulator.publishedFlow("dev", handMade.id)).toBeUndefined();
+    expect(emulator.publishedFlow("dev", handMade.id)!.triggers.map((trigger) => trigger.id)).toContain("handMade");
     expect(outs.version).toBe(handMade.version);
     expectSameGraph(devFlow("Support Inbound"), handMade);
+    // Adopted again (a retried create), with the published version carrying it: nothing is published.
+    emulator.clearRequestLog();
+    await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, publish: true });
+    expect(emulator.requestLog.filter((entry) => entry.method !== "GET" && !entry.path.startsWith("/oauth"))).toEqual([]);
   });
 
   it("refuses a different trigger with the same ID, naming the difference, and writes nothing", async () => {

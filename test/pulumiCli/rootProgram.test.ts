@@ -129,7 +129,9 @@ describe("the root program under the real Pulumi CLI", () => {
       expect(prodWired[name].id).not.toBe(wired[name].id);
       const call = findTrigger(prodWired[name], TRIGGER_ID)!;
       expect(call.properties.flowId).toBe(prodWired["Global Auth Subflow"].id);
-      expect({ ...call.properties, flowId: undefined }).toEqual({ ...findTrigger(wired[name], TRIGGER_ID)!.properties, flowId: undefined });
+      // The same call, marked as prod's: the program, run by the real language host, names its own stack.
+      expect(call.properties.managedBy).toBe("subflow-wiring/prod");
+      expect({ ...call.properties, flowId: undefined, managedBy: undefined }).toEqual({ ...findTrigger(wired[name], TRIGGER_ID)!.properties, flowId: undefined, managedBy: undefined });
     }
     expectSuccess(await project.pulumi(["preview", "--expect-no-changes", "--non-interactive", "-s", "prod"], prod));
   }, CLI_SCENARIO_TIMEOUT_MS);

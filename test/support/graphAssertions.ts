@@ -44,7 +44,8 @@ export function expectSplicedIn(before: FlowGraph, after: FlowGraph, trigger: Fl
 /**
  * `after` is `before` with trigger `triggerId` spliced out, as the lifecycle promises: the graph is valid,
  * every other trigger and every edge not touching it is exactly as it was, and each path P->T->X became
- * an edge P->X with the conditions of both (in-edge's first) and the out-edge's other fields; such a
+ * an edge P->X with the conditions of both (in-edge's first) and the other fields of both (the out-edge's
+ * where both have one); such a
  * bridge may be left out only where an edge P->X with those conditions is already there.
  */
 export function expectSplicedOut(before: FlowGraph, after: FlowGraph, triggerId: string): void {
@@ -56,7 +57,7 @@ export function expectSplicedOut(before: FlowGraph, after: FlowGraph, triggerId:
     .flatMap((inEdge) =>
       before.edges
         .filter((outEdge) => outEdge.fromId === triggerId)
-        .map((outEdge) => ({ ...outEdge, fromId: inEdge.fromId, conditions: [...inEdge.conditions, ...outEdge.conditions] })),
+        .map((outEdge) => ({ ...inEdge, ...outEdge, fromId: inEdge.fromId, conditions: [...inEdge.conditions, ...outEdge.conditions] })),
     );
   const { missing, extra } = multisetDifference(untouched, after.edges);
   expect({ untouchedEdgesLost: missing }).toEqual({ untouchedEdgesLost: [] });

@@ -30,7 +30,7 @@ function adoption(parent: Flow, declared: ReturnType<typeof readWiringConfig>[nu
   const { name: _name, ...inputs } = declared;
   const checked = checkAttachmentInputs(inputs);
   expect(checked.failures).toEqual([]);
-  return createAttachment(parent, desiredAttachment(checked.inputs as KnownAttachmentInputs, sharedFlowId));
+  return createAttachment(parent, desiredAttachment(checked.inputs as KnownAttachmentInputs, sharedFlowId), { ours: [], adopt: false });
 }
 
 describe("exportWiring", () => {
