@@ -2,6 +2,7 @@
 // valid flows, each leaves a valid graph, puts the call where declared, and leaves every other trigger
 // and edge (all of their fields, unknown ones included) exactly as they were.
 import fc from "fast-check";
+import { MANAGED_PROPERTY_KEYS } from "../../provider/attachmentDrift";
 import { callSubflowTrigger, DesiredAttachment } from "../../provider/attachmentDrift";
 import { convergeAttachment, createAttachment, ParentFlow, removeAttachment, TriggerConflictError } from "../../provider/attachmentEdits";
 import { findGraphViolations } from "../../provider/flowGraph";
@@ -113,7 +114,7 @@ describe("convergeAttachment", () => {
     );
   });
 
-  it("replaces changed properties in place, leaving every other trigger and every edge exactly as it was", () => {
+  it("replaces the call's own properties in place, keeping the ones the org added, and every other trigger and edge exactly as it was", () => {
     const changedCaseArb = attachedCaseArb.chain((attached) =>
       callTriggerArb(attached.live.id)
         .map((redeclared) => ({ ...attached, desired: declarationOf(redeclared, attached.after) }))
@@ -124,7 +125,9 @@ describe("convergeAttachment", () => {
         const edit = convergeAttachment(flow, desired, THIS_STACK);
         expect(edit.result).toBe("repaired");
         expect(findGraphViolations(edit.graph!)).toEqual([]);
-        const redeclared = { ...live, ...callSubflowTrigger(desired) };
+        const declared = callSubflowTrigger(desired);
+        const orgOwnProperties = Object.fromEntries(Object.entries(live.properties).filter(([key]) => !MANAGED_PROPERTY_KEYS.includes(key)));
+        const redeclared = { ...live, ...declared, properties: { ...orgOwnProperties, ...declared.properties } };
         expectSameGraph(edit.graph!, { triggers: flow.triggers.map((trigger) => (trigger.id === live.id ? redeclared : trigger)), edges: flow.edges });
       }),
       RUNS,
