@@ -60,25 +60,6 @@ export function orgGraphs(emulator: RunningEmulator, org: string): Record<string
   return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, canonicalGraph(flow)]));
 }
 
-/**
- * The org's graphs with flow IDs replaced by flow names, and the marker of the stack named like the org by
- * "this org's stack", so two orgs' wiring can be compared.
- */
-export function orgGraphsByName(emulator: RunningEmulator, org: string): Record<string, ReturnType<typeof canonicalGraph>> {
-  const flows = emulator.flows(org);
-  const nameOf = new Map(flows.map((flow) => [flow.id, flow.name]));
-  const byName = (flow: Flow): Flow => ({
-    ...flow,
-    triggers: flow.triggers.map((trigger) => {
-      const { flowId, managedBy } = trigger.properties;
-      if (typeof flowId !== "string" || !nameOf.has(flowId)) return trigger;
-      const owner = managedBy === `subflow-wiring/${org}` ? "this org's stack" : managedBy;
-      return { ...trigger, properties: { ...trigger.properties, flowId: `flow named ${nameOf.get(flowId)}`, managedBy: owner } };
-    }),
-  });
-  return Object.fromEntries(flows.map((flow) => [flow.name, canonicalGraph(byName(flow))]));
-}
-
 /** For each test, a fresh emulator with the demo orgs, and another client of the dev org (a person in Architect, say). */
 export function useDevOrg(): { readonly emulator: RunningEmulator; readonly other: OutsideWriter } {
   const current = {} as { emulator: RunningEmulator; other: OutsideWriter };
