@@ -1,4 +1,4 @@
-// The baseline: the tutorial's strategy (seed/shared-flow-tutorial.txt) with the real SDK. Per attachment
+// The baseline: the strategy of the shared-flow tutorial this project grew from, with the real SDK. Per attachment
 // it lists one page of flows to find the shared flow by name and again for the parent, GETs the parent,
 // adds the trigger and PUTs the whole flow back, retrying a 409 immediately as its "Code Fix" does.
 

@@ -47,7 +47,8 @@ export class EmulatorViews {
   /** A deep copy of the flow as of its latest publish, or undefined when it was never published. */
   publishedFlow(orgId: string, flowId: string): Flow | undefined {
     const record = findFlowRecord(this.requireOrg(orgId), flowId);
-    return record?.published && deepCopy(record.published);
+    const latest = record?.publishedVersions?.at(-1);
+    return latest && deepCopy(latest);
   }
 
   private requireOrg(orgId: string): OrgRecord {

@@ -34,6 +34,11 @@ export class OutsideWriter {
     return this.sdk.architect.postFlows(body);
   }
 
+  /** Publishes the flow's saved version, as Architect's Publish button does. */
+  async publishFlow(flowId: string): Promise<void> {
+    await this.sdk.architect.postFlowsActionsPublish(flowId);
+  }
+
   async deleteFlow(flowId: string): Promise<void> {
     await this.sdk.architect.deleteFlow(flowId);
   }

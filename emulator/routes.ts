@@ -4,7 +4,7 @@
 import { issueToken } from "./authentication/oauthHandler";
 import { ApiError, GenesysErrorFactory } from "./errors/GenesysErrorFactory";
 import { listConsumingResources } from "./handlers/dependencyTrackingHandler";
-import { createFlow, deleteFlow, getFlow, listFlows, publishFlow, putFlow } from "./handlers/flowsHandler";
+import { createFlow, deleteFlow, getFlow, getFlowVersion, getFlowVersionConfiguration, listFlows, publishFlow, putFlow } from "./handlers/flowsHandler";
 import { Handler } from "./http/requestContext";
 
 /** What a route asks of the middlewares before its handler runs. */
@@ -43,6 +43,8 @@ const ROUTES: Array<{ pattern: RegExp; methods: Partial<Record<string, Endpoint>
   { pattern: /^\/oauth\/token$/, methods: { POST: { handler: issueToken, needs: NOTHING } } },
   { pattern: /^\/api\/v2\/flows$/, methods: { GET: apiCall(listFlows), POST: apiCall(createFlow) } },
   { pattern: /^\/api\/v2\/flows\/actions\/publish$/, methods: { POST: apiCall(publishFlow) } },
+  { pattern: /^\/api\/v2\/flows\/([^/]+)\/versions\/([^/]+)$/, methods: { GET: apiCall(getFlowVersion) } },
+  { pattern: /^\/api\/v2\/flows\/([^/]+)\/versions\/([^/]+)\/configuration$/, methods: { GET: apiCall(getFlowVersionConfiguration) } },
   { pattern: /^\/api\/v2\/flows\/([^/]+)$/, methods: { GET: apiCall(getFlow), PUT: { handler: putFlow, needs: FLOW_WRITE }, DELETE: apiCall(deleteFlow) } },
   { pattern: /^\/api\/v2\/architect\/dependencytracking\/consumingresources$/, methods: { GET: apiCall(listConsumingResources) } },
 ];

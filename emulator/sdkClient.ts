@@ -18,6 +18,8 @@ export interface ArchitectSdk {
   putFlow(flowId: string, body: unknown, opts?: Record<string, unknown>): Promise<any>;
   deleteFlow(flowId: string, opts?: Record<string, unknown>): Promise<any>;
   postFlowsActionsPublish(flow: string, opts?: Record<string, unknown>): Promise<any>;
+  getFlowVersion(flowId: string, versionId: string, opts?: Record<string, unknown>): Promise<any>;
+  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: Record<string, unknown>): Promise<any>;
   getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: Record<string, unknown>): Promise<any>;
 }
 

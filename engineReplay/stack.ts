@@ -87,6 +87,8 @@ export interface StackOptions {
 export interface UpOptions {
   /** Like `pulumi up --continue-on-error`: run deletions even after a failed create, update or replace. */
   continueOnError?: boolean;
+  /** Like `pulumi up --skip-preview`: no preview pass (and no provider process of its own) before the update. */
+  skipPreview?: boolean;
 }
 
 /** What the engine decided for one declared resource after Check and Diff. */
@@ -146,16 +148,25 @@ export class Stack {
   }
 
   /**
-   * `pulumi up`: plans like preview (any Check or Diff failure stops it before any write, as the CLI's
-   * preview-first `up` does), then runs creates, updates and replacements, `parallelism` at a time, then the deletions
-   * of removed and replaced resources, which the engine skips after a failure.
+   * `pulumi up`: first a preview in a provider process of its own, as the CLI runs it (any Check or Diff
+   * failure stops it before any write), unless `skipPreview`; then the update in a fresh process: each
+   * resource checked and diffed in declaration order, its step handed to the pool as soon as it is decided
+   * (so creates run while later resources are still being checked), `parallelism` steps at a time; then the
+   * deletions of removed and replaced resources, which the engine skips after a failure.
    */
   async up(declared: DeclaredResource[], options: UpOptions = {}): Promise<CommandResult> {
-    return this.withHost(async (host) => {
-      const { planned, failed } = await this.plan(host, declared);
-      if (failed.length > 0) {
-        return { steps: failed, skipped: planned.filter((p) => p.op !== "same").map((p) => ({ name: p.name, op: p.op })) };
-      }
+    const preview = options.skipPreview ? undefined : await this.preview(declared);
+    if (preview && !preview.ok) {
+      // The update never starts: what the preview planned is reported as skipped, nothing as done.
+      const planned = preview.steps.filter((step) => step.ok && step.op !== "same" && step.op !== "check");
+      return {
+        ...preview,
+        steps: preview.steps.filter((step) => !step.ok),
+        skipped: planned.map((step) => ({ name: step.name, op: step.op as StepOp })),
+        counts: { create: 0, update: 0, replace: 0, delete: 0, same: 0 },
+      };
+    }
+    const update = await this.withHost(async (host) => {
       const gone = new Set<StateResource>();
       const deleteTracked = async (old: StateResource) => {
         const record = await this.deleteOne(host, old);
@@ -167,13 +178,19 @@ export class Stack {
 
       const nextByName = new Map<string, StateResource>();
       const replacedOlds: StateResource[] = [];
-      const applied = await mapWithParallelism(planned, this.parallelism, async (step) => {
-        const result = await this.apply(host, step);
-        if (result.next) nextByName.set(step.name, result.next);
-        if (result.replacedOld) replacedOlds.push(result.replacedOld);
-        return result.record;
+      const pool = new OperationPool(this.parallelism);
+      const running: Array<Promise<StepRecord>> = [];
+      const { failed } = await this.plan(host, declared, (step) => {
+        running.push(
+          pool.run(async () => {
+            const result = await this.apply(host, step);
+            if (result.next) nextByName.set(step.name, result.next);
+            if (result.replacedOld) replacedOlds.push(result.replacedOld);
+            return result.record;
+          }),
+        );
       });
-      steps.push(...applied);
+      steps.push(...failed, ...(await Promise.all(running)));
 
       const removed = this.removedFrom(declared);
       const deletions = [...removed, ...replacedOlds];
@@ -189,6 +206,7 @@ export class Stack {
       const skipped = mayDelete ? [] : deletions.map((old) => ({ name: old.name, op: "delete" as const }));
       return { steps, skipped };
     });
+    return preview ? { ...update, log: `${preview.log}${update.log}` } : update;
   }
 
   /** `pulumi refresh`: Read every resource; an empty id means it is gone and leaves the state. */
@@ -254,6 +272,7 @@ export class Stack {
   private async plan(
     host: ProviderHost,
     declared: DeclaredResource[],
+    dispatch: (step: PlannedStep) => void = () => {},
   ): Promise<{ planned: PlannedStep[]; failed: StepRecord[] }> {
     const names = new Set<string>();
     for (const resource of declared) {
@@ -261,6 +280,10 @@ export class Stack {
       names.add(resource.name);
     }
     const planned: PlannedStep[] = [];
+    const decided = (step: PlannedStep) => {
+      planned.push(step);
+      dispatch(step);
+    };
     const failed: StepRecord[] = [];
     const live = this.resources.filter((r) => !r.pendingDelete);
     const diffPool = new OperationPool(this.parallelism);
@@ -281,10 +304,10 @@ export class Stack {
         continue;
       }
       if (!old) {
-        planned.push({ name: resource.name, op: "create", urn, type, checkedInputs: checked.inputs, deleteBeforeReplace: false });
+        decided({ name: resource.name, op: "create", urn, type, checkedInputs: checked.inputs, deleteBeforeReplace: false });
         continue;
       }
-      const diff = () => this.diffOne(host, resource, { urn, type, old, checkedInputs: checked.inputs }, planned, failed);
+      const diff = () => this.diffOne(host, resource, { urn, type, old, checkedInputs: checked.inputs }, decided, failed);
       if (this.parallelDiff) diffsInFlight.push(diffPool.run(diff));
       else await diff();
     }
@@ -300,7 +323,7 @@ export class Stack {
     host: ProviderHost,
     resource: DeclaredResource,
     checked: { urn: string; type: string; old: StateResource; checkedInputs: PropertyMap },
-    planned: PlannedStep[],
+    decided: (step: PlannedStep) => void,
     failed: StepRecord[],
   ): Promise<void> {
     const { urn, type, old } = checked;
@@ -315,7 +338,7 @@ export class Stack {
           failed.push({ name: resource.name, op: "check", ok: false, error: describeFailures(rechecked.failures), failures: rechecked.failures });
           return;
         }
-        planned.push({
+        decided({
           name: resource.name,
           op: "replace",
           urn,
@@ -326,7 +349,7 @@ export class Stack {
         });
         return;
       }
-      planned.push({ name: resource.name, op: changed ? "update" : "same", urn, type, checkedInputs: checked.checkedInputs, old, deleteBeforeReplace: false });
+      decided({ name: resource.name, op: changed ? "update" : "same", urn, type, checkedInputs: checked.checkedInputs, old, deleteBeforeReplace: false });
     } catch (error) {
       failed.push({ name: resource.name, op: "check", ok: false, error: messageOf(error) });
     }

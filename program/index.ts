@@ -3,13 +3,18 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { SubflowAttachment } from "../provider";
+import { orderAttachments } from "./attachmentOrder";
 import { readWiringConfig } from "./wiringConfig";
 
-const attachments = readWiringConfig(new pulumi.Config().requireObject("wiring"));
+const ordered = orderAttachments(readWiringConfig(new pulumi.Config().requireObject("wiring")));
 
-const declared = attachments.map(
-  ({ name, ...args }) => [name, new SubflowAttachment(name, args)] as const,
-);
+// An attachment placed after another attachment's trigger depends on it, so the engine creates it second
+// and removes it first.
+const resources = new Map<string, SubflowAttachment>();
+for (const { attachment: { name, ...args }, dependsOn } of ordered) {
+  resources.set(name, new SubflowAttachment(name, args, dependsOn === undefined ? undefined : { dependsOn: [resources.get(dependsOn)!] }));
+}
+const declared = [...resources.entries()];
 
 /** One line per attachment, e.g. `Sales Inbound: start -> callGlobalAuth (Global Auth Subflow), version 4`. */
 export const wiring = pulumi

@@ -8,10 +8,11 @@ const inputs = attachmentInputsSchema.shape;
 
 /**
  * An attachment as the config declares it: the resource's own inputs and rules, with the shared flow by
- * name only (IDs differ from org to org) and no defaults filled in here, so the wiring's own apply.
+ * name only (IDs differ from org to org), no owner (the stack is the owner) and no defaults filled in
+ * here, so the wiring's own apply.
  */
 const attachmentSchema = attachmentInputsSchema
-  .omit({ sharedFlowId: true })
+  .omit({ sharedFlowId: true, managedBy: true })
   .extend({ after: inputs.after.unwrap().optional(), publish: inputs.publish.unwrap().optional() })
   .strict();
 
@@ -29,7 +30,10 @@ const wiringSchema = z
 export type DeclaredAttachment = WithoutUnknowns<z.infer<typeof attachmentSchema>> & { name: string; sharedFlowName: string };
 
 /** The attachments a stack declares, or an error naming each config path that is wrong and how. */
-export function readWiringConfig(raw: unknown, configKey = "subflow-wiring:wiring"): DeclaredAttachment[] {
+/** The stack-config key that holds the wiring: the project's name as namespace, `wiring` as the key. */
+export const WIRING_CONFIG_KEY = "subflow-wiring:wiring";
+
+export function readWiringConfig(raw: unknown, configKey = WIRING_CONFIG_KEY): DeclaredAttachment[] {
   const parsed = wiringSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ✖ ${issueMessage(issue)} → at ${[configKey, ...issue.path].join(".")}`);

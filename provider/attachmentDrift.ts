@@ -11,6 +11,8 @@ export interface DesiredAttachment {
   properties: CallSubflowProperties;
   /** `start` or the ID of the trigger this one is declared to follow. */
   after: string;
+  /** The stack that manages the call, written as the trigger's ownership marker; none for a declaration without one. */
+  managedBy?: string;
 }
 
 export type AttachmentDrift =
@@ -26,11 +28,21 @@ export type AttachmentDrift =
       declaredAfter: string;
     };
 
+/**
+ * The keys of a call's `properties` this project writes and compares; any other key on the trigger (one
+ * Architect or a person added) belongs to the org and is kept by every edit.
+ */
+export const MANAGED_PROPERTY_KEYS: readonly string[] = ["type", "flowId", "arguments", "returnVariables", "managedBy"];
+
+/** The key of a call's `properties` holding its ownership marker: the stack that manages the call. */
+export const OWNERSHIP_PROPERTY = "managedBy";
+
 /** The attachment the declared inputs ask for, calling the shared flow they resolved to; empty maps are left out. */
 export function desiredAttachment(inputs: KnownAttachmentInputs, sharedFlowId: string): DesiredAttachment {
   return {
     triggerId: inputs.triggerId,
     after: inputs.after,
+    ...(inputs.managedBy === undefined ? {} : { managedBy: inputs.managedBy }),
     properties: {
       type: CALL_SUBFLOW_TYPE,
       flowId: sharedFlowId,
@@ -46,13 +58,14 @@ export function callSubflowTrigger(desired: DesiredAttachment): CallSubflowTrigg
   const properties: CallSubflowTrigger["properties"] = { type: CALL_SUBFLOW_TYPE, flowId };
   if (args !== undefined) properties.arguments = { ...args };
   if (returnVariables !== undefined) properties.returnVariables = { ...returnVariables };
+  if (desired.managedBy !== undefined) properties[OWNERSHIP_PROPERTY] = desired.managedBy;
   return { id: desired.triggerId, type: CALL_SUBFLOW_TYPE, properties };
 }
 
 /**
  * How the live trigger differs from the declaration. Compared: the trigger's and the properties' `type`,
- * `flowId`, and each entry of `arguments` and `returnVariables` (an absent map equals `{}`); other keys
- * the server adds to a trigger are ignored.
+ * `flowId`, each entry of `arguments` and `returnVariables` (an absent map equals `{}`), and the ownership
+ * marker when the declaration and the live call both have one; other keys the server adds are ignored.
  */
 export function findDrift(graph: FlowGraph, desired: DesiredAttachment): AttachmentDrift {
   const live = findTrigger(graph, desired.triggerId);
@@ -62,6 +75,9 @@ export function findDrift(graph: FlowGraph, desired: DesiredAttachment): Attachm
   if (live.properties.flowId !== desired.properties.flowId) changedProperties.push("flowId");
   changedProperties.push(...changedEntries("arguments", live.properties.arguments, desired.properties.arguments));
   changedProperties.push(...changedEntries("returnVariables", live.properties.returnVariables, desired.properties.returnVariables));
+  // An unmarked call (made by hand, adopted without a write) is not drift: only another stack's marker is.
+  const marker = live.properties[OWNERSHIP_PROPERTY];
+  if (desired.managedBy !== undefined && marker !== undefined && marker !== desired.managedBy) changedProperties.push(OWNERSHIP_PROPERTY);
   const moved = !isPlacedAfter(graph, desired.triggerId, desired.after);
   const predecessors = predecessorsOf(graph, desired.triggerId);
   const drift: AttachmentDrift = { missing: false, changedProperties, moved, declaredAfter: desired.after };
@@ -71,6 +87,11 @@ export function findDrift(graph: FlowGraph, desired: DesiredAttachment): Attachm
 
 export function hasDrift(drift: AttachmentDrift): boolean {
   return drift.missing || drift.changedProperties.length > 0 || drift.moved;
+}
+
+/** Whether the call itself differs (missing, moved, another property), whoever the marker says manages it. */
+export function hasCallDrift(drift: AttachmentDrift): boolean {
+  return drift.missing || drift.moved || drift.changedProperties.some((property) => property !== OWNERSHIP_PROPERTY);
 }
 
 /**
@@ -103,6 +124,6 @@ function changedEntries(field: string, live: JsonValue | undefined, declared: Re
 }
 
 /** Names from the org or the program, escaped so that the description stays on one line. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }

@@ -107,6 +107,13 @@ const flowNameRule =
     return undefined;
   };
 
+const managedByRule: Rule = (value) => {
+  if (value.trim() === "" || CONTROL_CHARACTER.test(value) || value.length > INPUT_LIMITS.flowNameChars) {
+    return `managedBy ${shown(value)} is not a stack's identity: SubflowAttachment sets it to "<project>/<stack>", at most ${INPUT_LIMITS.flowNameChars} characters; leave it unset`;
+  }
+  return undefined;
+};
+
 const mapKeyRule =
   (options: { what: string; pattern: RegExp; shape: string; example: string }): Rule =>
   (key) => {
@@ -208,6 +215,13 @@ export const attachmentInputsSchema = z.object({
   after: stringField("after", afterRule, `use '${START_NODE}' or the ID of a trigger in the parent flow`).default(START_NODE),
   /** Publish the parent flow after each write (default false: the change stays a saved draft). */
   publish: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "publish must be true or false" }).default(false),
+  /**
+   * The stack that manages the call, `<project>/<stack>`, written into the trigger as its ownership marker.
+   * `SubflowAttachment` sets it from the program's project and stack; leave it unset.
+   */
+  managedBy: stringField("managedBy", managedByRule, 'leave it unset: SubflowAttachment sets it to "<project>/<stack>"').optional(),
+  /** Take over a call that another stack manages (its marker names that stack). Default false: refused. */
+  adopt: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "adopt must be true or false" }).optional(),
 });
 
 /** The input names, in declaration order. */

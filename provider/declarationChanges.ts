@@ -26,9 +26,14 @@ export function callChanged(olds: AttachmentOutputs, news: KnownAttachmentInputs
   return !sameSharedFlowDeclared(olds, news) || !sameMap(olds.arguments, news.arguments) || !sameMap(olds.returnVariables, news.returnVariables);
 }
 
-/** Whether the declaration asks for anything other than what the state records, given the shared flow it resolved to. */
+/**
+ * Whether the declaration asks for anything other than what the state records, given the shared flow it
+ * resolved to. A parent declared by a new name that resolved to the same flow (the user followed a rename
+ * made in the org) is a change too: the update records the new name in the outputs.
+ */
 export function declarationChanged(olds: AttachmentOutputs, news: KnownAttachmentInputs, sharedFlowId: string): boolean {
-  return callChanged(olds, news) || sharedFlowId !== olds.sharedFlowId || olds.after !== news.after || olds.publish !== news.publish;
+  const parentRenamed = news.parentFlowName !== undefined && news.parentFlowName !== olds.parentFlowName;
+  return callChanged(olds, news) || sharedFlowId !== olds.sharedFlowId || olds.after !== news.after || olds.publish !== news.publish || parentRenamed;
 }
 
 /** The state records the resolved name and ID; the shared flow is the same if the way it is declared matches. */

@@ -1,5 +1,7 @@
-// The rules a flow graph must satisfy (DESIGN.md, "A valid graph"), as one pure function.
-// The emulator enforces them on every write; the graph-edit tests check every result against them.
+// The rules a flow graph must satisfy before the provider writes it, as one pure function: every edge end
+// is start, end or a trigger; nothing enters start or leaves end; no self-loop or cycle; every trigger
+// reachable from start and reaching end; unique trigger IDs; a call never names its own flow. The
+// emulator holds its own version of these rules; graph-edit tests check every result against these.
 
 import { END_NODE, FlowGraph, START_NODE, isCallSubflowTrigger } from "./flowModel";
 

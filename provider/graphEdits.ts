@@ -53,9 +53,10 @@ export function spliceIn(graph: FlowGraph, trigger: FlowTrigger, after: string =
 
 /**
  * Removes a trigger and bridges over it: each in-edge P->T (conditions a) and out-edge T->X (conditions b)
- * become P->X with conditions a+b, placed where T->X was. A bridge identical to an edge already present
- * (same ends, JSON-equal conditions) is dropped. A bridge cannot be a self-loop or close a cycle, since it
- * stands for the path P->T->X of a graph that had none. An absent trigger leaves the graph as it is.
+ * become P->X with conditions a+b, placed where T->X was (see `bridgeEdge` for the other fields it keeps).
+ * A bridge identical to an edge already present (JSON-equal: same ends, conditions and other fields) is dropped. A bridge
+ * cannot be a self-loop or close a cycle, since it stands for the path P->T->X of a graph that had none.
+ * An absent trigger leaves the graph as it is.
  */
 export function spliceOut(graph: FlowGraph, triggerId: string): FlowGraph {
   if (!findTrigger(graph, triggerId)) return graph;
@@ -70,7 +71,7 @@ export function spliceOut(graph: FlowGraph, triggerId: string): FlowGraph {
       continue;
     }
     for (const inEdge of inEdges) {
-      const bridge = { fromId: inEdge.fromId, toId: edge.toId, conditions: [...inEdge.conditions, ...edge.conditions] };
+      const bridge = bridgeEdge(inEdge, edge);
       const key = edgeKey(bridge);
       if (present.has(key)) continue;
       present.add(key);
@@ -80,6 +81,17 @@ export function spliceOut(graph: FlowGraph, triggerId: string): FlowGraph {
   return { ...graph, triggers: graph.triggers.filter((trigger) => trigger.id !== triggerId), edges };
 }
 
+/**
+ * The edge P->X that replaces P->T->X. Fields other than the ends and conditions (a label, say) belong to
+ * the org, not to this project, and are kept: the out-edge's win where both edges have one, since the
+ * bridge takes the out-edge's place and leads where it led (and `spliceIn` moved the original edge's
+ * fields onto the out-edge, so a splice-in and splice-out give that edge back whole); the in-edge's
+ * fields are kept where the out-edge has none.
+ */
+export function bridgeEdge(inEdge: FlowEdge, outEdge: FlowEdge): FlowEdge {
+  return { ...inEdge, ...outEdge, fromId: inEdge.fromId, toId: outEdge.toId, conditions: [...inEdge.conditions, ...outEdge.conditions] };
+}
+
 /** Moves a trigger (the same object) to right after `after`: splice out, then splice in. */
 export function moveTrigger(graph: FlowGraph, triggerId: string, after: string): FlowGraph {
   const trigger = requireTrigger(graph, triggerId, "move");
@@ -87,12 +99,24 @@ export function moveTrigger(graph: FlowGraph, triggerId: string, after: string):
   return spliceIn(spliceOut(graph, triggerId), trigger, after);
 }
 
-/** Replaces a trigger's `properties` (and its `type`, when given), keeping its place; edges are untouched. */
-export function replaceTriggerProperties(graph: FlowGraph, triggerId: string, properties: FlowTrigger["properties"], type?: string): FlowGraph {
-  requireTrigger(graph, triggerId, "change the properties of");
+/**
+ * Replaces a trigger's `properties` (and its `type`, when given), keeping its place and its other fields;
+ * edges are untouched. With `managedKeys`, only those keys are replaced (a key absent from `properties` is
+ * removed) and every other property the org gave the trigger is kept.
+ */
+export function replaceTriggerProperties(
+  graph: FlowGraph,
+  triggerId: string,
+  properties: FlowTrigger["properties"],
+  type?: string,
+  managedKeys?: readonly string[],
+): FlowGraph {
+  const current = requireTrigger(graph, triggerId, "change the properties of");
+  const kept = managedKeys === undefined ? {} : Object.fromEntries(Object.entries(current.properties).filter(([key]) => !managedKeys.includes(key)));
+  const replaced = { ...kept, ...properties };
   return {
     ...graph,
-    triggers: graph.triggers.map((trigger) => (trigger.id === triggerId ? { ...trigger, type: type ?? trigger.type, properties } : trigger)),
+    triggers: graph.triggers.map((trigger) => (trigger.id === triggerId ? { ...trigger, type: type ?? trigger.type, properties: replaced } : trigger)),
   };
 }
 
@@ -154,7 +178,7 @@ function requireTrigger(graph: FlowGraph, triggerId: string, action: string): Fl
   return trigger;
 }
 
-/** Identity of an edge for duplicate dropping; object keys are sorted so JSON-equal conditions match. */
+/** Identity of an edge for duplicate dropping, every field included; object keys are sorted so JSON-equal edges match. */
 function edgeKey(edge: FlowEdge): string {
-  return canonicalJson([edge.fromId, edge.toId, edge.conditions]);
+  return canonicalJson(edge);
 }

@@ -32,9 +32,11 @@ export function requireKnown(inputs: AttachmentInputs): KnownAttachmentInputs {
   return inputs;
 }
 
-/** The parent flow recorded in the state is gone from the org. */
-export function parentFlowGoneError(parentFlowId: string): Error {
-  return new Error(`parent flow ${parentFlowId} no longer exists in the org; run 'pulumi refresh' to drop this attachment from the state, or remove it from the program`);
+/** The parent flow recorded in the state is gone from the org (deleted), and no other flow took its name. */
+export function parentFlowGoneError(recorded: { parentFlowId: string; parentFlowName: string }): Error {
+  return new Error(
+    `parent flow '${recorded.parentFlowName}' (${recorded.parentFlowId}) no longer exists in the org (it was deleted); run 'pulumi refresh' to drop this attachment from the state, or remove it from the program`,
+  );
 }
 
 /** A newly declared `after` names no trigger of the parent flow. */

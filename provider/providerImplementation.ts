@@ -8,8 +8,11 @@ import { describeDrift, desiredAttachment, findDrift, hasDrift } from "./attachm
 import { convergeAttachment, createAttachment, removeAttachment } from "./attachmentEdits";
 import { AttachmentOutputs, outputsOf, refreshedOutputs } from "./attachmentOutputs";
 import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWithoutLookup } from "./declarationChanges";
-import { Flow, isCallSubflowTrigger, START_NODE } from "./flowModel";
+import { isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
+import { describeFinding, findSharedFlowRename } from "./orgFindings";
+import { describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
+import { publishIfAsked, readPublicationDrift } from "./publication";
 import { findTrigger } from "./graphEdits";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
 import { checkSharedFlowCall, resolveSharedFlowCall } from "./sharedFlowCall";
@@ -21,15 +24,6 @@ let stackConfig: pulumi.dynamic.Config | undefined;
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = request.config;
-  // Nearly every command reads the org, so the login starts now, while the engine checks inputs. Settings
-  // that do not resolve are reported by the first operation that needs the org: `check` works without them.
-  let client: GenesysClient;
-  try {
-    client = genesys();
-  } catch {
-    return;
-  }
-  client.logInAhead();
 }
 
 /** The client for the configured settings; `genesysClientFor` keeps the one per provider process. */
@@ -37,9 +31,52 @@ function genesys(): GenesysClient {
   return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const { inputs, failures } = checkAttachmentInputs(news);
-  return { inputs, failures };
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const checked = checkAttachmentInputs(news);
+  if (checked.failures.length > 0) return checked;
+  // Without failures, `inputs` are the checked inputs (see CheckedAttachmentInputs).
+  const inputs = checked.inputs as AttachmentInputs;
+  const client = configuredClient();
+  // The engine creates or updates right after a check: a round of the group commit gathering edits waits for it.
+  client?.expectEdit();
+  if (Object.keys(olds ?? {}).length > 0) {
+    // A resource with state is diffed next, which reads the org: the login starts now, while the engine
+    // moves on. Settings that do not resolve are reported by the first operation that needs the org.
+    client?.logInAhead();
+    return { inputs, failures: [] };
+  }
+  // A new attachment that would take over a call another stack manages is told so now, in the preview,
+  // rather than at create. Only a declaration with an owner asks (a preview of new resources declared
+  // without one makes no request).
+  if (!isKnown(inputs) || inputs.managedBy === undefined || inputs.adopt === true) return { inputs, failures: [] };
+  const refusal = await findTakeover(inputs);
+  return { inputs, failures: refusal === undefined ? [] : [{ property: "triggerId", reason: refusal }] };
+}
+
+/** The client for the configured settings, or undefined when they do not resolve (the operation that needs them says so). */
+function configuredClient(): GenesysClient | undefined {
+  try {
+    return genesys();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why creating this attachment would take over another stack's call, if it would. Best effort: without
+ * settings, or when the flows cannot be found, create reports the problem (nothing is written before it).
+ */
+async function findTakeover(inputs: KnownAttachmentInputs): Promise<string | undefined> {
+  const api = configuredClient();
+  if (!api) return undefined;
+  try {
+    const parent = await resolveParent(api, inputs);
+    const flow = parent.flow ?? (await api.readFlow(parent.id));
+    const ownership = ownershipOf(flow && findTrigger(flow, inputs.triggerId), [inputs.managedBy]);
+    return ownership.kind === "other" ? takeoverRefusal({ triggerId: inputs.triggerId, parentFlowName: parent.name, owner: ownership.owner }) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function diff(_id: string, olds: AttachmentOutputs, declared: AttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -60,23 +97,42 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   }
   // Re-check the shared flow only when the call changed: what was checked at the last write still holds,
   // and skipping it keeps a no-change preview at one read per parent flow.
-  const shared = callChanged(olds, news) ? await resolveSharedFlowCall(api, news, parent) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
+  const callRedeclared = callChanged(olds, news);
+  const shared = callRedeclared ? await resolveSharedFlowCall(api, news, parent, olds) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
-  if (!liveFlow) throw parentFlowGoneError(parent.id);
+  if (!liveFlow) throw parentFlowGoneError(olds);
   // A newly declared `after` must name a trigger that is there; an unchanged one whose trigger vanished is
   // drift, which this same `up` may repair (when that trigger is another attachment).
   if (news.after !== olds.after && news.after !== START_NODE && !findTrigger(liveFlow, news.after)) {
     throw afterNotInFlowError(news.after, liveFlow.name);
   }
+  // A call another stack took over (it adopted it) is that stack's: this one changes nothing unless it adopts it back.
+  const ownership = ownershipOf(findTrigger(liveFlow, news.triggerId), [olds.managedBy, news.managedBy]);
+  if (ownership.kind === "other") {
+    console.error(describeLostOwnership({ triggerId: news.triggerId, parentFlowName: liveFlow.name, owner: ownership.owner }));
+    return { changes: news.adopt === true, replaces: [], deleteBeforeReplace: false };
+  }
   // Drift is what changed in the org since the last write: the live trigger against the state. A change
   // of the declaration is an update, not drift, and is not reported as such.
   const orgDrift = findDrift(liveFlow, desiredAttachment(olds, olds.sharedFlowId));
+  const context = { parentFlowName: liveFlow.name, triggerId: news.triggerId };
   if (hasDrift(orgDrift)) {
-    console.error(describeDrift(orgDrift, { parentFlowName: liveFlow.name, triggerId: news.triggerId }));
+    console.error(describeDrift(orgDrift, context));
   }
-  const differsFromDeclaration = hasDrift(findDrift(liveFlow, desiredAttachment(news, shared.id)));
-  return { changes: declarationChanged(olds, news, shared.id) || differsFromDeclaration, replaces: [], deleteBeforeReplace: false };
+  const desired = desiredAttachment(news, shared.id);
+  const savedAsDeclared = !hasDrift(findDrift(liveFlow, desired));
+  const redeclared = declarationChanged(olds, news, shared.id);
+  const findings = [
+    // A shared flow declared by name that the org renamed: the name now means another flow, or none.
+    ...(callRedeclared || news.sharedFlowName === undefined ? [] : findSharedFlowRename(news, shared.id, await api.readFlow(shared.id))),
+    // What runs is the published version: with `publish: true` it must carry the call, and a copy of the
+    // shared flow as of its last publish. (When the saved flow or the declaration differ, up writes and
+    // publishes anyway.)
+    ...(news.publish && savedAsDeclared && !redeclared ? await readPublicationDrift(api, desired, liveFlow) : []),
+  ];
+  for (const finding of findings) console.error(describeFinding(finding, context));
+  return { changes: redeclared || !savedAsDeclared || findings.length > 0, replaces: [], deleteBeforeReplace: false };
 }
 
 export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {
@@ -85,9 +141,11 @@ export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic
     const api = genesys();
     const [parent, sharedFlow] = await resolveParentAndSharedFlow(api, inputs);
     const shared = await checkSharedFlowCall(api, inputs, parent, sharedFlow);
-    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desiredAttachment(inputs, shared.id)));
-    // An adopted trigger changed nothing, and publishing would release other people's unpublished edits.
-    const written = wrote ? await publishIfAsked(api, inputs, flow) : flow;
+    const desired = desiredAttachment(inputs, shared.id);
+    const { flow, wrote } = await api.editFlow(parent.id, (current) => createAttachment(current, desired, { ours: [inputs.managedBy], adopt: inputs.adopt === true }));
+    // An adopted trigger (a create retried after its write landed, say) is published only when the published
+    // version lacks it: publishing also releases other people's unpublished edits.
+    const written = await publishIfAsked(api, inputs.publish, desired, flow, wrote);
     return { id: `${parent.id}:${inputs.triggerId}`, outs: outputsOf(inputs, written, shared) };
   });
 }
@@ -96,9 +154,11 @@ export async function update(_id: string, olds: AttachmentOutputs, declared: Att
   const news = requireKnown(declared);
   return withContext(news, async () => {
     const api = genesys();
-    const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName });
-    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desiredAttachment(news, shared.id)));
-    const written = wrote || (news.publish && !olds.publish) ? await publishIfAsked(api, news, flow) : flow;
+    const shared = await resolveSharedFlowCall(api, news, { id: olds.parentFlowId, name: olds.parentFlowName }, olds);
+    const desired = desiredAttachment(news, shared.id);
+    const claim = { ours: [news.managedBy, olds.managedBy], adopt: news.adopt === true };
+    const { flow, wrote } = await api.editFlow(olds.parentFlowId, (current) => convergeAttachment(current, desired, claim));
+    const written = await publishIfAsked(api, news.publish, desired, flow, wrote);
     return { outs: outputsOf(news, written, shared) };
   }, olds.parentFlowName);
 }
@@ -114,9 +174,9 @@ export async function read(id: string, props: AttachmentOutputs): Promise<pulumi
   }
   const live = trigger.properties;
   const drift = findDrift(flow, desiredAttachment(props, props.sharedFlowId));
-  // A call repointed to another shared flow must not keep the old flow's name beside the new ID: the name
-  // is what diff compares with the declaration.
-  const sharedFlowName = live.flowId === props.sharedFlowId ? props.sharedFlowName : ((await withContext(props, () => api.readFlow(live.flowId), flow.name))?.name ?? live.flowId);
+  // The shared flow's name as the org has it now (repointed to another flow, or renamed): the name is what
+  // diff compares with the declaration.
+  const sharedFlowName = (await withContext(props, () => api.readFlow(live.flowId), flow.name))?.name ?? live.flowId;
   return { id, props: refreshedOutputs(props, flow, live, drift, sharedFlowName) };
 }
 
@@ -125,8 +185,9 @@ async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<
   await withContext(props, async () => {
     const api = genesys();
     try {
-      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId));
-      if (wrote) await publishIfAsked(api, props, flow);
+      // A call another stack took over is left to it: destroy never removes a call another stack manages.
+      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]));
+      if (wrote && props.publish) await api.publishFlow(flow.id, flow.version);
     } catch (error) {
       // The whole parent flow is gone, and the call with it.
       if (!(error instanceof FlowNotFoundError)) throw error;
@@ -134,7 +195,3 @@ async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<
   }, props.parentFlowName);
 }
 export { deleteAttachment as delete };
-
-async function publishIfAsked(api: GenesysClient, inputs: KnownAttachmentInputs, flow: Flow): Promise<Flow> {
-  return inputs.publish ? api.publishFlow(flow.id) : flow;
-}

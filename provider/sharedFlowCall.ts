@@ -1,16 +1,16 @@
 // The checks of a call of a shared flow before anything is written: the variable names it passes and
 // receives must be declared by the shared flow, and the call must not make the parent call itself.
 
-import { ResolvedSharedFlow } from "./attachmentOutputs";
+import { AttachmentOutputs, ResolvedSharedFlow } from "./attachmentOutputs";
 import { KnownAttachmentInputs } from "./attachmentInputs";
 import { canCloseCallLoop, findCallLoop } from "./callLoops";
 import { findSharedFlow, ResolvedFlow, SharedFlow } from "./flowResolution";
 import { GenesysClient } from "./genesys/genesysClient";
 import { findVariableNameProblems } from "./variableNames";
 
-/** The declared shared flow, found and checked as a call from `parent`. */
-export async function resolveSharedFlowCall(api: GenesysClient, declared: KnownAttachmentInputs, parent: ResolvedFlow): Promise<ResolvedSharedFlow> {
-  return checkSharedFlowCall(api, declared, parent, await findSharedFlow(api, declared));
+/** The declared shared flow, found and checked as a call from `parent`; `previous` is the state, if any (see `findSharedFlow`). */
+export async function resolveSharedFlowCall(api: GenesysClient, declared: KnownAttachmentInputs, parent: ResolvedFlow, previous?: AttachmentOutputs): Promise<ResolvedSharedFlow> {
+  return checkSharedFlowCall(api, declared, parent, await findSharedFlow(api, declared, previous));
 }
 
 /**

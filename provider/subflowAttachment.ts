@@ -25,6 +25,8 @@ export class SubflowAttachment extends pulumi.dynamic.Resource {
   constructor(name: string, args: SubflowAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is named with an undefined value, so Pulumi exposes it on the resource.
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((output) => [output, undefined]));
-    super(subflowAttachmentProvider, name, { ...outputs, ...args }, opts, RESOURCE_MODULE, RESOURCE_TYPE_NAME);
+    // The stack's identity is known here, in the program: the provider host is not told the stack's name.
+    const managedBy = args.managedBy ?? `${pulumi.getProject()}/${pulumi.getStack()}`;
+    super(subflowAttachmentProvider, name, { ...outputs, ...args, managedBy }, opts, RESOURCE_MODULE, RESOURCE_TYPE_NAME);
   }
 }

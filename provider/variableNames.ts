@@ -1,5 +1,5 @@
 // Checks an attachment's argument and return-variable names against the shared flow's declared
-// inputSchema/outputSchema before any write, with "did you mean" for near misses (DESIGN.md).
+// inputSchema/outputSchema before any write, with "did you mean" for near misses.
 
 import { fieldPath, isUnknown, UnknownValue } from "./attachmentInputs";
 import { declaredVariableNames, FlowVariableSchema } from "./flowModel";

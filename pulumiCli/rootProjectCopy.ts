@@ -12,7 +12,7 @@ import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import type { PulumiCli } from "./locatePulumiCli";
 import { runPulumi, startPulumi, type PulumiResult, type PulumiWorkspace, type RunningPulumi } from "./pulumiCommand";
 
-type StackConfig = Record<string, unknown>;
+export type StackConfig = Record<string, unknown>;
 
 export class RootProjectCopy {
   readonly workspace: PulumiWorkspace;
@@ -28,8 +28,16 @@ export class RootProjectCopy {
     };
   }
 
-  /** A copy with `stacks` created, each stack file as the repository has it but for `genesys:apiUrl`. */
-  static async create(options: { cli: PulumiCli; apiUrl: string; stacks: readonly string[] }): Promise<RootProjectCopy> {
+  /**
+   * A copy with `stacks` created, each stack file as the repository has it (or as `stackConfigs` gives it,
+   * for a stack the repository does not have) but for `genesys:apiUrl`.
+   */
+  static async create(options: {
+    cli: PulumiCli;
+    apiUrl: string;
+    stacks: readonly string[];
+    stackConfigs?: Readonly<Record<string, StackConfig>>;
+  }): Promise<RootProjectCopy> {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "subflow-wiring-"));
     fs.copyFileSync(path.join(REPOSITORY_ROOT, "Pulumi.yaml"), path.join(directory, "Pulumi.yaml"));
     for (const linked of ["package.json", "node_modules", "dist"]) {
@@ -37,8 +45,8 @@ export class RootProjectCopy {
     }
     const project = new RootProjectCopy(directory, options.cli);
     for (const stack of options.stacks) {
-      const file = yaml.load(fs.readFileSync(path.join(REPOSITORY_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: StackConfig };
-      project.writeStackConfig(stack, { ...file.config, "genesys:apiUrl": options.apiUrl });
+      const config = options.stackConfigs?.[stack] ?? (yaml.load(fs.readFileSync(path.join(REPOSITORY_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: StackConfig }).config;
+      project.writeStackConfig(stack, { ...config, "genesys:apiUrl": options.apiUrl });
       const init = await project.pulumi(["stack", "init", stack, "--non-interactive"]);
       if (init.status !== 0) throw new Error(`${init.command} failed:\n${init.stdout}${init.stderr}`);
     }

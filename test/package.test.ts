@@ -1,6 +1,6 @@
 // Protects what `npm pack` ships: the library, the provider bundle (and the module shells serialized by
-// earlier builds load), the emulator, the engine replay and the command-line entry points with the root
-// program they run; no tests and no benchmark; and every relative require of a shipped file ships too.
+// earlier builds load), the emulator, the engine replay and the command-line entry points (`subflow-wiring`
+// among them) with the root program they run; no tests, no benchmark; every relative require ships too.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -40,9 +40,10 @@ describe("the packed package", () => {
         "dist/engineReplay/stack.js",
         "dist/program/index.js",
         "dist/program/demo.js",
+        "dist/wiringCli/main.js",
       ]),
     );
-    const shipped = /^(package\.json|README\.md|Pulumi(\.[a-z]+)?\.yaml|dist\/(wire|provider|emulator|engineReplay|pulumiCli|program)\/.+)$/;
+    const shipped = /^(package\.json|README\.md|Pulumi(\.[a-z]+)?\.yaml|dist\/(wire|provider|emulator|engineReplay|pulumiCli|program|wiringCli)\/.+)$/;
     expect(files.filter((file) => !shipped.test(file))).toEqual([]);
     expect(files.filter((file) => /(^|\/)test\/|\.test\.|^dist\/bench\//.test(file))).toEqual([]);
   });

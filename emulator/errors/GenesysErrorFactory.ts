@@ -80,6 +80,10 @@ export const GenesysErrorFactory = {
   flowNotFound(flowId: string): ApiError {
     return new ApiError(404, "not.found", `Flow '${flowId}' was not found.`, { details: [{ entityId: flowId }] });
   },
+  flowVersionNotFound(flowId: string, versionId: string, published: string[]): ApiError {
+    const known = published.length === 0 ? "it was never published" : `its published versions are ${published.join(", ")}`;
+    return new ApiError(404, "not.found", `Flow '${flowId}' has no version '${versionId}'; ${known}.`, { details: [{ entityId: flowId, fieldName: "versionId" }] });
+  },
   flowGone(flowId: string): ApiError {
     return new ApiError(410, "flow.deleted", `Flow '${flowId}' has been deleted.`, { details: [{ entityId: flowId }] });
   },

@@ -24,6 +24,11 @@ export function flowSelfUri(flowId: string): string {
   return `/api/v2/flows/${encodeURIComponent(flowId)}`;
 }
 
+/** Where one published version of a flow is served. */
+export function flowVersionUri(flowId: string, versionId: string): string {
+  return `${flowSelfUri(flowId)}/versions/${encodeURIComponent(versionId)}`;
+}
+
 /** A complete stored flow from client-writable fields; a flow created with no graph gets `start -> end`. */
 export function buildFlow(options: {
   id: string;
@@ -45,7 +50,7 @@ export function buildFlow(options: {
     triggers: (fields.triggers ?? []) as Flow["triggers"],
     edges: (fields.edges ?? [{ fromId: START_NODE, toId: END_NODE, conditions: [] }]) as Flow["edges"],
     version: options.version,
-    savedVersion: { id: `${options.version}.0` },
+    savedVersion: { id: `${options.version}.0`, name: `${options.version}.0`, dateSaved: Date.now() },
     ...(options.publishedVersion ? { publishedVersion: options.publishedVersion } : {}),
     active: true,
     system: false,

@@ -1,14 +1,14 @@
 // Handlers of /api/v2/flows: list (filters and paging), create, get, replace (optimistic concurrency
-// on `version`, graph rules), delete, and publish. Every change is checked in full before the store
+// on `version`, graph rules), delete, publish, and the published versions with their configuration. Every change is checked in full before the store
 // is touched, so a rejected request changes nothing.
 
 import { Flow } from "../../wire/flowDocument";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
-import { callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
+import { callerClientId, callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
 import { FlowRecord, OrgRecord } from "../persistence/emulatorState";
 import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
-import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowWithSameName, liveFlows } from "./flowRecords";
+import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowVersionUri, flowWithSameName, liveFlows } from "./flowRecords";
 import { pageOf } from "./paging";
 
 const FLOWS_PATH = "/api/v2/flows";
@@ -68,13 +68,12 @@ export function createFlow(context: HandlerContext): HandlerResult {
   const flow = buildFlow({ id: context.random.uuid(), version: 1, division: org.division, fields: { ...fields, name: fields.name, type: fields.type } });
   checkNameIsFree(org, flow);
   checkGraph(org, flow);
-  return {
-    status: 200,
-    body: context.store.update((state) => {
-      findOrg(state, org.id)!.flows.push({ flow, deleted: false });
-      return deepCopy(flow);
-    }),
-  };
+  // Everything that could fail happens before the store changes: the answer is copied first.
+  const answer = deepCopy(flow);
+  context.store.update((state) => {
+    findOrg(state, org.id)!.flows.push({ flow, deleted: false });
+  });
+  return { status: 200, body: answer };
 }
 
 export function getFlow(context: HandlerContext): HandlerResult {
@@ -117,11 +116,11 @@ export function putFlow(context: HandlerContext): HandlerResult {
   checkGraph(org, next);
   // The injected fault keeps the stored graph, which is valid already, after the request passed every check.
   const kept = context.dropWrittenGraph ? { ...next, triggers: current.triggers, edges: current.edges } : next;
-  const stored = context.store.update((state) => {
+  const answer = deepCopy(kept);
+  context.store.update((state) => {
     findFlowRecord(findOrg(state, org.id)!, flowId)!.flow = kept;
-    return deepCopy(kept);
   });
-  return { status: 200, body: stored };
+  return { status: 200, body: answer };
 }
 
 export function deleteFlow(context: HandlerContext): HandlerResult {
@@ -149,19 +148,31 @@ export function publishFlow(context: HandlerContext): HandlerResult {
   if (versionText !== null && versionText !== "" && versionText !== String(record.flow.version)) {
     throw GenesysErrorFactory.versionConflict(flowId, Number(versionText), record.flow.version);
   }
-  const publishedNumber = Number.parseInt(record.flow.publishedVersion?.id ?? "0", 10) + 1;
+  const publishedNumber = (record.publishedVersions ?? []).length + 1;
+  const versionId = `${publishedNumber}.0`;
+  const now = new Date();
+  // A `FlowVersion` as the service describes one: every publish makes a new version, dated.
   const publishedVersion = {
-    id: `${publishedNumber}.0`,
-    name: `${publishedNumber}.0`,
-    configurationVersion: record.flow.version,
-    datePublished: new Date().toISOString(),
+    id: versionId,
+    name: versionId,
+    commitVersion: versionId,
+    configurationVersion: String(record.flow.version),
+    type: "PUBLISH",
+    secure: false,
+    debug: false,
+    createdByClient: { id: callerClientId(context) },
+    configurationUri: `${flowVersionUri(flowId, versionId)}/configuration`,
+    dateCreated: now.getTime(),
+    datePublished: now.toISOString(),
+    selfUri: flowVersionUri(flowId, versionId),
   };
   // Publishing does not change the saved document's `version`: a client's next PUT is not made stale by it.
-  const published = context.store.update((state) => {
+  const published = { ...deepCopy(record.flow), publishedVersion };
+  const snapshot = deepCopy(published);
+  context.store.update((state) => {
     const stored = findFlowRecord(findOrg(state, org.id)!, flowId)!;
     stored.flow.publishedVersion = publishedVersion;
-    stored.published = deepCopy(stored.flow);
-    return deepCopy(stored.flow);
+    stored.publishedVersions = [...(stored.publishedVersions ?? []), snapshot];
   });
   return {
     status: 200,
@@ -171,11 +182,31 @@ export function publishFlow(context: HandlerContext): HandlerResult {
       actionName: "PUBLISH",
       actionStatus: "COMPLETE",
       errorMessage: null,
-      client: context.caller ? { id: context.caller.clientId } : undefined,
+      client: { id: callerClientId(context) },
       flow: { id: published.id, name: published.name, selfUri: flowSelfUri(published.id) },
       publishedVersion,
     },
   };
+}
+
+/** `GET /api/v2/flows/{flowId}/versions/{versionId}`: one published version of the flow, as `publishedVersion` described it. */
+export function getFlowVersion(context: HandlerContext): HandlerResult {
+  return { status: 200, body: deepCopy(requirePublishedVersion(context).publishedVersion) };
+}
+
+/** `GET /api/v2/flows/{flowId}/versions/{versionId}/configuration`: the flow document as that publish released it. */
+export function getFlowVersionConfiguration(context: HandlerContext): HandlerResult {
+  return { status: 200, body: deepCopy(requirePublishedVersion(context)) };
+}
+
+/** The flow as of the publish that made version `versionId`; 404 naming the versions there are, otherwise. */
+function requirePublishedVersion(context: HandlerContext): Flow {
+  const [flowId, versionId] = context.pathParams;
+  const record = requireFlowRecord(requireOrg(context), flowId, { allowDeleted: context.query.get("deleted") === "true" });
+  const versions = record.publishedVersions ?? [];
+  const found = versions.find((snapshot) => snapshot.publishedVersion?.id === versionId);
+  if (!found) throw GenesysErrorFactory.flowVersionNotFound(flowId, versionId, versions.map((snapshot) => snapshot.publishedVersion!.id));
+  return found;
 }
 
 export function requireOrg(context: HandlerContext): OrgRecord {

@@ -33,8 +33,17 @@ export type Handler = (context: HandlerContext) => HandlerResult;
 
 /** The caller's org ID; handlers behind authentication only. */
 export function callerOrgId(context: HandlerContext): string {
+  return requireCaller(context).orgId;
+}
+
+/** The OAuth client that sent the request; handlers behind authentication only. */
+export function callerClientId(context: HandlerContext): string {
+  return requireCaller(context).clientId;
+}
+
+function requireCaller(context: HandlerContext): NonNullable<HandlerContext["caller"]> {
   if (!context.caller) throw new Error("handler reached without an authenticated caller");
-  return context.caller.orgId;
+  return context.caller;
 }
 
 /** The body as a JSON object, or a 400 saying what is wrong with it. */
@@ -51,7 +60,27 @@ export function jsonObjectBody(context: HandlerContext): Record<string, unknown>
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw GenesysErrorFactory.badRequest(`The request body must be a JSON object, not ${Array.isArray(parsed) ? "an array" : typeof parsed === "object" ? "null" : `a ${typeof parsed}`}.`);
   }
+  // Copying, comparing and saving a document recurse into it: one nested deeper than they can follow would
+  // fail after it was stored, and every later request that touches it too. It is refused here, before all else.
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw GenesysErrorFactory.badRequest(`The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; a flow document needs far fewer.`);
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** The deepest nesting of objects and arrays a request body may have. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects and arrays more than `maxDepth` levels; iterative, so any depth is safe to ask about. */
+function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(current)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 /** Every value of a query parameter, repeated or comma-joined (`type=a,b` or `type=a&type=b`). */

@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   orgId?: string;
   clientId?: string;
   at: Date;
+  /** When the answer was sent (after any injected latency). */
+  answeredAt: Date;
   /** The change was applied but the connection was dropped instead of answered (injected fault). */
   connectionDropped: boolean;
   /** The write was answered 200 but its `triggers` and `edges` were not stored (injected fault). */
@@ -60,6 +62,7 @@ function entryOf(exchange: Exchange, status: number, connectionDropped: boolean)
     status,
     ...(exchange.caller && { orgId: exchange.caller.orgId, clientId: exchange.caller.clientId }),
     at: exchange.receivedAt,
+    answeredAt: new Date(),
     connectionDropped,
     graphDropped: exchange.dropWrittenGraph === true && status === 200,
   };

@@ -14,8 +14,8 @@ export interface FlowRecord {
   flow: Flow;
   /** Deleted flows stay, so that their ID answers 410 Gone rather than 404. */
   deleted: boolean;
-  /** The flow as of its latest publish. */
-  published?: Flow;
+  /** The flow as of each publish, oldest first; each carries the `publishedVersion` that publish made. */
+  publishedVersions?: Flow[];
 }
 
 export interface OrgRecord {

@@ -22,6 +22,11 @@ export interface ConfigSource {
 export interface ResolveConnectionSettingsInput {
   config?: ConfigSource;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where `env` comes from when there is no stack config, e.g. "env file dev.env": a missing credential is
+   * then asked for there, by its variable name, without advice about stack config.
+   */
+  envSource?: string;
 }
 
 export const DEFAULT_ENVIRONMENT = "mypurecloud.com";
@@ -60,6 +65,9 @@ export function resolveConnectionSettings(input: ResolveConnectionSettingsInput 
     clientSecret === undefined ? SOURCES.clientSecret : undefined,
   ].filter((source): source is SettingSource => source !== undefined);
   if (missing.length > 0) {
+    if (input.envSource !== undefined) {
+      throw new ConfigurationError(`Genesys Cloud credentials are missing from ${input.envSource}: set ${missing.map((source) => source.envVar).join(" and ")}.`);
+    }
     throw new ConfigurationError(
       "Genesys Cloud credentials are missing: " +
         missing.map((source) => `${source.configKey} (stack config) or ${source.envVar} (environment variable)`).join(", ") +

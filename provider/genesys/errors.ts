@@ -76,33 +76,6 @@ export class FlowNotFoundError extends Error {
   }
 }
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  type: string;
-}
-
-/** A flow name matched no flow or several flows exactly. */
-export class FlowLookupError extends Error {
-  override readonly name = "FlowLookupError";
-  constructor(
-    readonly flowName: string,
-    readonly matches: readonly FlowSummary[],
-    readonly flowType?: string,
-  ) {
-    super(describeLookup(flowName, matches, flowType));
-  }
-}
-
-function describeLookup(flowName: string, matches: readonly FlowSummary[], flowType: string | undefined): string {
-  const ofType = flowType ? ` of type '${flowType}'` : "";
-  if (matches.length === 0) {
-    return `No flow${ofType} is named exactly '${flowName}' (names are case-sensitive). Check the spelling and the stack's org, or give the flow ID instead of the name.`;
-  }
-  const listed = matches.map((match) => `${match.id} (${match.type})`).join(", ");
-  return `${matches.length} flows${ofType} are named '${flowName}': ${listed}. Give the flow ID of the one you mean instead of the name, or rename the others so the name is unique.`;
-}
-
 /** The server accepted a write but the flow it returned does not hold what was sent. */
 export class WriteVerificationError extends Error {
   override readonly name = "WriteVerificationError";
@@ -236,7 +209,6 @@ function isOwnError(value: unknown): value is Error {
   return (
     value instanceof GenesysApiError ||
     value instanceof FlowNotFoundError ||
-    value instanceof FlowLookupError ||
     value instanceof WriteVerificationError ||
     value instanceof InvalidGraphError ||
     value instanceof ConfigurationError ||

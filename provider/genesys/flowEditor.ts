@@ -25,16 +25,17 @@ export interface FlowEditorOptions {
   /** Backoff between rounds (jittered); only delays, randomness and the clock are used. */
   retry?: RetryOptions;
   /**
-   * A round waits until no edit (of any flow) has arrived for this long (longer when many did, see
-   * `collectBatch`) before it reads and writes. The engine hands over operations a few milliseconds
+   * A round waits until no edit (of any flow) and no announcement of one (`expectEdit`) has arrived for
+   * this long (longer while many edits wait, see `collectBatch`) before it reads and writes. The engine hands over operations a few milliseconds
    * apart, spread over many flows; without the wait each would get a round of its own. Default 10.
    */
   batchWindowMs?: number;
   /**
-   * The longest a round waits for edits to stop arriving (only while they keep coming). The engine hands
-   * over at most `--parallel` operations before it waits for their results, so edits stop coming once
-   * those are in; with a large `--parallel` that takes about a millisecond of the host's time per
-   * operation, and cutting it short costs another write of every flow. Default 10000.
+   * The longest a round waits for edits, or their announcements, to stop arriving (only while they keep
+   * coming). The engine hands over at most `--parallel` operations before it waits for their results, and
+   * checks each resource once, so both stop coming; with a large `--parallel` handing over takes about a
+   * millisecond of the host's time per operation, and cutting it short costs another write of every flow.
+   * Default 10000.
    */
   maxBatchWaitMs?: number;
 }
@@ -71,8 +72,8 @@ export class FlowEditor {
   private readonly retry: ReturnType<typeof resolveRetryOptions>;
   private readonly batchWindowMs: number;
   private readonly maxBatchWaitMs: number;
-  /** Edits received so far, of any flow: a round waits while this still moves. */
-  private editsReceived = 0;
+  /** Edits received and edits announced (`expectEdit`): a round waits while either keeps coming. */
+  private arrivals = 0;
   /** Edits received and not yet settled, of any flow: how long a stream of operations the batch is part of. */
   private editsPending = 0;
 
@@ -108,7 +109,7 @@ export class FlowEditor {
         this.queues.set(flowId, queue);
       }
       queue.waiting.push({ edit, resolve: resolve as PendingEdit["resolve"], reject, rounds: 0, alone: false });
-      this.editsReceived++;
+      this.arrivals++;
       if (!queue.running) {
         queue.running = true;
         void this.drain(flowId, queue);
@@ -145,23 +146,33 @@ export class FlowEditor {
   }
 
   /**
-   * Waits while edits keep arriving, at most `maxBatchWaitMs`. A quiet `batchWindowMs` ends the wait, and a
-   * longer one while many edits are waiting: an engine limited to a few operations at once stops handing
-   * them over once those wait here, while one handing over hundreds pauses now and then on a busy
-   * machine, and ending the batch in such a pause costs a second write of every flow. After each wait,
-   * requests that reached the process meanwhile are taken in before the count is compared.
+   * Says an edit is likely to follow soon: the engine checks each resource, one at a time, before it
+   * hands over its create or update, so while checks keep coming a gathering round keeps waiting for the
+   * edits behind them (never longer than `maxBatchWaitMs`, so an edit that never comes costs only that).
+   */
+  expectEdit(): void {
+    this.arrivals++;
+  }
+
+  /**
+   * Waits while edits (or announcements of them) keep arriving, at most `maxBatchWaitMs`. A quiet
+   * `batchWindowMs` ends the wait, and a longer one while many edits are waiting: an engine limited to a
+   * few operations at once stops handing them over once those wait here, while one handing over hundreds
+   * pauses now and then on a busy machine, and ending the batch in such a pause costs a second write of
+   * every flow. After each wait, requests that reached the process meanwhile are taken in before the count
+   * is compared.
    */
   private async collectBatch(): Promise<void> {
     if (this.batchWindowMs <= 0) return;
     const startedAtMs = this.retry.now();
-    let seen = this.editsReceived;
+    let seen = this.arrivals;
     let quietSinceMs = startedAtMs;
     for (;;) {
       await this.retry.sleep(this.batchWindowMs);
       await new Promise<void>((resolve) => setImmediate(resolve));
       const nowMs = this.retry.now();
-      if (this.editsReceived !== seen) {
-        seen = this.editsReceived;
+      if (this.arrivals !== seen) {
+        seen = this.arrivals;
         quietSinceMs = nowMs;
       }
       const quietNeededMs = Math.min(MAX_STREAM_QUIET_MS, this.batchWindowMs + this.editsPending * STREAM_QUIET_PER_EDIT_MS);

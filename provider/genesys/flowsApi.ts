@@ -2,9 +2,9 @@
 // concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
 // Reads and name lookups that keep coming one by one switch to listing pages once that is cheaper.
 
-import { Flow, FlowVariableSchema } from "../flowModel";
+import { Flow, FlowGraph, FlowVariableSchema } from "../flowModel";
 import { BatchAnswer, BatchGatherer } from "./batchGatherer";
-import { FlowLookupError, FlowSummary, isGone, isNotFound } from "./errors";
+import { isGone, isNotFound } from "./errors";
 import { FlowListing } from "./flowListing";
 import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
 import { decideFetch, idRequestsFor, LISTING_PAGE_SIZE } from "./listingDecision";
@@ -25,15 +25,39 @@ export interface GetFlowOptions {
   fresh?: boolean;
 }
 
-export interface FindFlowOptions {
-  /** Only flows of this type, e.g. `inboundcall` or `commonmodule`. */
-  type?: string;
+/** Where a listing of every flow has got to, after each page. */
+export interface ListingProgress {
+  pageNumber: number;
+  /** Pages the server announced, when it did. */
+  pageCount?: number;
+  flowsRead: number;
+  /** Flows the server announced, when it did. */
+  total?: number;
+}
+
+export interface ListFlowsOptions {
+  /** Whether the flows carry their `inputSchema` and `outputSchema`. Default false. */
+  includeSchemas?: boolean;
+  /** Called after each page, e.g. to show progress of a long read. */
+  onPage?: (progress: ListingProgress) => void;
 }
 
 /** A flow as the listing shows it: its identity and its declared variables, no graph. */
-export interface ListedFlow extends FlowSummary {
+export interface ListedFlow {
+  id: string;
+  name: string;
+  type: string;
   inputSchema?: FlowVariableSchema;
   outputSchema?: FlowVariableSchema;
+}
+
+/** The flows whose name is the one asked for, as the service matches names: ignoring case. */
+export interface NamedFlows {
+  name: string;
+  /** Named exactly `name`, case included. */
+  exact: ListedFlow[];
+  /** Named `name` in other letter case only: what a user who got the case wrong meant. */
+  otherCase: ListedFlow[];
 }
 
 interface FlowEntityListing<T> {
@@ -43,9 +67,13 @@ interface FlowEntityListing<T> {
   total?: number;
 }
 
+/** The listing's filters; paging is added by `pages`. */
+type ListingQuery = Omit<NonNullable<Parameters<ArchitectFlowsSdk["getFlows"]>[0]>, "pageNumber" | "pageSize">;
+
 export const OPERATIONS = {
   getFlow: "GET /api/v2/flows/{flowId}",
   getFlows: "GET /api/v2/flows",
+  getFlowVersionConfiguration: "GET /api/v2/flows/{flowId}/versions/{versionId}/configuration",
   putFlow: "PUT /api/v2/flows/{flowId}",
   publishFlow: "POST /api/v2/flows/actions/publish",
 } as const;
@@ -68,11 +96,13 @@ export class FlowsApi {
   private readonly flowReads = new Map<string, CacheEntry<Flow | undefined>>();
   /** Flows as listing pages showed them, reusable like reads; kept apart so that reads waiting for a page find them. */
   private readonly listedFlows = new Map<string, { flow: Flow; expiresAtMs: number }>();
-  private readonly nameLookups = new Map<string, CacheEntry<ListedFlow>>();
-  /** Listings by type (`ALL_TYPES` for every flow). */
+  private readonly nameLookups = new Map<string, CacheEntry<NamedFlows>>();
+  /** Published versions never change, so what one released is kept for the life of the process. */
+  private readonly releasedDocuments = new Map<string, Promise<FlowGraph | undefined>>();
+  /** Listings by type (`ALL_TYPES` for every flow, which settles names). */
   private readonly listings = new Map<string, FlowListing>();
   private readonly reads = new BatchGatherer<Flow | undefined>((ids) => this.readBatch(ids));
-  private readonly lookups = new BatchGatherer<ListedFlow>((keys) => this.lookupBatch(keys));
+  private readonly lookups = new BatchGatherer<NamedFlows>((names) => this.lookupBatch(names));
   /** Flows handed to callers by type: the listing a read of a flow not seen yet most likely belongs to. */
   private readonly flowsReadByType = new Map<string, number>();
   /** Requests spent reading flows by ID, and looking names up, one by one (the rent of `decideFetch`). */
@@ -114,14 +144,40 @@ export class FlowsApi {
   }
 
   /**
-   * The one flow named exactly `name` (case-sensitive), looking through every page, with its variable
-   * schemas (`includeSchemas`), so checking a call's variable names needs no read; otherwise a `FlowLookupError`.
+   * Every flow named `name`, looking through every page, with its variable schemas (`includeSchemas`), so
+   * checking a call's variable names needs no read. Which one a declaration means is the caller's rule.
    * Names asked for together, once looking them up one by one costs as much, are settled by one listing of
-   * every flow of the type (of every type without `type`, since a name may be taken in any).
+   * every flow (a name may be taken in any type).
    */
-  findFlowByName(name: string, options: FindFlowOptions = {}): Promise<ListedFlow> {
-    const key = lookupKey(name, options.type);
-    return this.shared(this.nameLookups, key, false, () => this.lookups.request(key));
+  findFlowsByName(name: string): Promise<NamedFlows> {
+    return this.shared(this.nameLookups, name, false, () => this.lookups.request(name));
+  }
+
+  /**
+   * Every live flow of the org, as the listing carries them (whole flows, graphs included), read page by
+   * page at the largest page size. Not cached: it is a snapshot for one command. A flow that moved to a
+   * later page while the pages were read is kept once.
+   */
+  async listFlows(options: ListFlowsOptions = {}): Promise<Flow[]> {
+    const flows = new Map<string, Flow>();
+    for await (const { entities, page } of this.pages<Flow>({ includeSchemas: options.includeSchemas ?? false })) {
+      for (const flow of entities) flows.set(flow.id, flow);
+      options.onPage?.({ pageNumber: page.pageNumber, pageCount: page.pageCount, flowsRead: flows.size, total: page.total });
+    }
+    return [...flows.values()];
+  }
+
+  /** The pages of `GET /api/v2/flows` for `query`, from the first until the last the server announced. */
+  private async *pages<T>(query: ListingQuery): AsyncGenerator<{ entities: T[]; page: FlowEntityListing<T> & { pageNumber: number } }> {
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await this.connection.request<FlowEntityListing<T>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, pageNumber, pageSize: this.pageSize }));
+      const entities = page.entities ?? [];
+      yield { entities, page: { ...page, pageNumber } };
+      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
+      if (lastPage || entities.length === 0) {
+        return;
+      }
+    }
   }
 
   /**
@@ -144,13 +200,15 @@ export class FlowsApi {
   /**
    * Keeps the flow the server returned from our own write as the flow's read: it is the org as of that
    * version, so the next read-modify-write can skip the GET (a write from anyone else since answers 409).
-   * A name lookup that found the flow stays valid unless the write renamed or retyped it.
+   * A name lookup stays valid unless the write renamed or retyped a flow it found, or gave a flow its name.
    */
   private remember(stored: Flow): void {
     this.changed(stored.id);
     this.flowReads.delete(stored.id);
     for (const [key, entry] of this.nameLookups) {
-      if (entry.value?.id === stored.id && (entry.value.name !== stored.name || entry.value.type !== stored.type)) {
+      const listed = listedFlow(entry.value, stored.id);
+      const stillListedAsBefore = listed ? listed.name === stored.name && listed.type === stored.type : key.toLowerCase() !== stored.name.toLowerCase();
+      if (!stillListedAsBefore) {
         this.nameLookups.delete(key);
       }
     }
@@ -174,6 +232,27 @@ export class FlowsApi {
     }
   }
 
+  /**
+   * The flow document a published version released (its triggers and edges are what runs), or undefined
+   * when the flow or that version is gone. Read once per process: a published version never changes.
+   */
+  getPublishedDocument(flowId: string, versionId: string): Promise<FlowGraph | undefined> {
+    const key = `${flowId}\u0000${versionId}`;
+    let document = this.releasedDocuments.get(key);
+    if (!document) {
+      document = this.connection
+        .request<FlowGraph>(OPERATIONS.getFlowVersionConfiguration, (api) => api.getFlowVersionConfiguration(flowId, versionId))
+        .catch((error: unknown) => {
+          if (isNotFound(error) || isGone(error)) return undefined;
+          throw error;
+        });
+      this.releasedDocuments.set(key, document);
+      // A failure is not kept: the next caller asks again.
+      document.catch(() => this.releasedDocuments.delete(key));
+    }
+    return document.then((graph) => graph && structuredClone({ triggers: graph.triggers ?? [], edges: graph.edges ?? [] }));
+  }
+
   /** Forgets what is known about this flow, so the next read asks the server. */
   invalidate(flowId: string): void {
     this.changed(flowId);
@@ -181,7 +260,7 @@ export class FlowsApi {
     // After a write of unknown outcome the flow may have been renamed or retyped, so a lookup that found
     // it (or is still looking) is not trusted, nor is a listing that showed it.
     for (const [key, entry] of this.nameLookups) {
-      if (entry.expiresAtMs === undefined || entry.value?.id === flowId) {
+      if (entry.expiresAtMs === undefined || listedFlow(entry.value, flowId)) {
         this.nameLookups.delete(key);
       }
     }
@@ -232,7 +311,7 @@ export class FlowsApi {
         chunks(wanted, this.pageSize).map(async (chunk) => {
           this.readRequestsOneByOne++;
           try {
-            const { listed } = await this.fetchListedPage({ id: chunk, pageSize: this.pageSize });
+            const { listed } = await this.fetchListedPage({ id: chunk }, 1);
             // A flow that does not exist or was deleted is simply not listed.
             const byId = new Map(listed.map((flow) => [flow.id, flow]));
             for (const id of chunk) answers.set(id, { value: byId.get(id) });
@@ -246,30 +325,19 @@ export class FlowsApi {
   }
 
   /**
-   * Settles the names asked for together, grouped by the listing that can settle them (the lookup's type,
-   * or every type): from that listing once `decideFetch` says so and it is complete, else one by one. A
-   * complete listing is as good as a lookup (which pages through the same flows), no match and several
-   * matches included.
+   * Settles the names asked for together: from the listing of every flow once `decideFetch` says so and it
+   * is complete, else one by one. A complete listing is as good as a lookup (which pages through the same
+   * flows), no match and several matches included.
    */
-  private async lookupBatch(keys: string[]): Promise<BatchAnswer<ListedFlow>> {
-    const answers: BatchAnswer<ListedFlow> = new Map();
-    const byListing = new Map<string, string[]>();
-    for (const key of keys) {
-      const listingType = parseLookupKey(key).type ?? ALL_TYPES;
-      byListing.set(listingType, [...(byListing.get(listingType) ?? []), key]);
-    }
+  private async lookupBatch(names: string[]): Promise<BatchAnswer<NamedFlows>> {
+    const listing = this.listingEnabled ? this.listing(ALL_TYPES) : undefined;
+    if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, () => (listing.completeListing() ? 0 : names.length));
+    const complete = listing?.completeListing();
+    const answers: BatchAnswer<NamedFlows> = new Map();
     await Promise.all(
-      [...byListing].map(async ([listingType, group]) => {
-        const listing = this.listingEnabled ? this.listing(listingType) : undefined;
-        if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, () => (listing.completeListing() ? 0 : group.length));
-        const complete = listing?.completeListing();
-        await Promise.all(
-          group.map(async (key) => {
-            const { name, type } = parseLookupKey(key);
-            const settle = async () => (complete ? exactMatch(complete, name, type) : this.lookUpOneName(name, type));
-            answers.set(key, await settle().then((value) => ({ value }), (error: unknown) => ({ error })));
-          }),
-        );
+      names.map(async (name) => {
+        const settle = async () => (complete ? namedFlows(complete, name) : this.lookUpOneName(name));
+        answers.set(name, await settle().then((value) => ({ value }), (error: unknown) => ({ error })));
       }),
     );
     return answers;
@@ -288,23 +356,14 @@ export class FlowsApi {
     }
   }
 
-  /** One name looked up on its own, through every page of the service's loose `name` filter. */
-  private async lookUpOneName(name: string, type: string | undefined): Promise<ListedFlow> {
+  /** One name looked up on its own, through every page of the service's `name` filter, which ignores case. */
+  private async lookUpOneName(name: string): Promise<NamedFlows> {
     const candidates: ListedFlow[] = [];
-    // The service's `name` filter is a loose match; exactness is decided here, over all pages.
-    for (let pageNumber = 1; ; pageNumber++) {
+    for await (const { entities } of this.pages<ListedFlow>({ name, includeSchemas: true })) {
       this.lookupRequestsOneByOne++;
-      const page = await this.connection.request<FlowEntityListing<ListedFlow>>(OPERATIONS.getFlows, (api) =>
-        api.getFlows({ name, pageNumber, pageSize: this.pageSize, includeSchemas: true, ...(type ? { type: [type] } : {}) }),
-      );
-      const entities = page.entities ?? [];
       candidates.push(...entities);
-      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
-      if (lastPage || entities.length === 0) {
-        break;
-      }
     }
-    return exactMatch(candidates, name, type);
+    return namedFlows(candidates, name);
   }
 
   /** The listing of the type of most flows read so far, when listing is on and a flow was read. */
@@ -328,7 +387,7 @@ export class FlowsApi {
     await Promise.all(
       listing.pagesToFetch(count).map(async (pageNumber) => {
         const fetchedAtMs = this.now();
-        const { listed, total } = await this.fetchListedPage({ pageNumber, pageSize: this.pageSize, sortBy: "id", sortOrder: "asc", ...(listing.type ? { type: [listing.type] } : {}) });
+        const { listed, total } = await this.fetchListedPage({ sortBy: "id", sortOrder: "asc", ...(listing.type ? { type: [listing.type] } : {}) }, pageNumber);
         // Every flow listed counts for names (our writes keep a flow's name).
         listing.record(pageNumber, total, listed.map(listedFlowOf), fetchedAtMs);
       }),
@@ -339,9 +398,11 @@ export class FlowsApi {
    * One page of `GET /api/v2/flows` with full flows and their schemas. The flows listed are kept as reads
    * (for `readCacheTtlMs`), except those written or invalidated since the request went out.
    */
-  private async fetchListedPage(query: ListingQuery): Promise<{ listed: Flow[]; total: number }> {
+  private async fetchListedPage(query: ListingQuery, pageNumber: number): Promise<{ listed: Flow[]; total: number }> {
     const sentAfterChange = this.changeCount;
-    const page = await this.connection.request<FlowEntityListing<Flow>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, includeSchemas: true }));
+    const page = await this.connection.request<FlowEntityListing<Flow>>(OPERATIONS.getFlows, (api) =>
+      api.getFlows({ ...query, pageNumber, pageSize: this.pageSize, includeSchemas: true }),
+    );
     const listed = page.entities ?? [];
     for (const flow of listed) {
       if ((this.lastChangeOf.get(flow.id) ?? 0) <= sentAfterChange) this.keepListed(flow);
@@ -398,23 +459,19 @@ export class FlowsApi {
   }
 }
 
-type ListingQuery = NonNullable<Parameters<ArchitectFlowsSdk["getFlows"]>[0]>;
-
-function lookupKey(name: string, type: string | undefined): string {
-  return `${type ?? ""}\u0000${name}`;
+/** The flows named `name` among `flows`: exactly, and in other letter case only (the service's match ignores case). */
+function namedFlows(flows: readonly ListedFlow[], name: string): NamedFlows {
+  const found: NamedFlows = { name, exact: [], otherCase: [] };
+  for (const flow of flows) {
+    if (flow.name === name) found.exact.push(listedFlowOf(flow));
+    else if (flow.name.toLowerCase() === name.toLowerCase()) found.otherCase.push(listedFlowOf(flow));
+  }
+  return found;
 }
 
-function parseLookupKey(key: string): { name: string; type?: string } {
-  const separator = key.indexOf("\u0000");
-  const type = key.slice(0, separator);
-  return { name: key.slice(separator + 1), ...(type ? { type } : {}) };
-}
-
-/** The one flow named exactly `name` (and of `type`, when given) among `flows`, else a `FlowLookupError` listing the matches. */
-function exactMatch(flows: readonly ListedFlow[], name: string, type: string | undefined): ListedFlow {
-  const matches = flows.filter((flow) => flow.name === name && (type === undefined || flow.type === type)).map(listedFlowOf);
-  if (matches.length !== 1) throw new FlowLookupError(name, matches, type);
-  return matches[0];
+/** The flow with this ID among those a name lookup found, if it found it. */
+function listedFlow(named: NamedFlows | undefined, flowId: string): ListedFlow | undefined {
+  return named && [...named.exact, ...named.otherCase].find((flow) => flow.id === flowId);
 }
 
 /** A lookup's answer: the flow's identity and schemas only, whether it came from a lookup or a listing. */

@@ -1,11 +1,12 @@
 // The composition root of the Genesys Cloud module: for one set of connection settings it builds the
-// connection, the flows proxy and the group-commit editor, and hands out the one face the provider uses.
+// connection, the flows proxy and the group-commit editor, and hands out the one face the provider and the
+// command line use.
 
-import { Flow } from "../flowModel";
+import { Flow, FlowGraph } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
-import { FindFlowOptions, FlowsApi, FlowsApiOptions, GetFlowOptions, ListedFlow } from "./flowsApi";
+import { FlowsApi, FlowsApiOptions, GetFlowOptions, ListFlowsOptions, NamedFlows } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
 import { RetryOptions } from "./retryPolicy";
 
@@ -17,8 +18,11 @@ export interface GenesysClientOptions {
   retry?: RetryOptions;
 }
 
-/** Everything the provider does in one org: read, look up, edit (group commit) and publish flows, and log in. */
+/** Everything done in one org: read, look up, list, edit (group commit) and publish flows, and log in. */
 export class GenesysClient {
+  /** Per flow, the last publish this process made: the saved version it covers, and its outcome. */
+  private readonly publishes = new Map<string, { savedVersion: number; done: Promise<void> }>();
+
   private constructor(
     private readonly connection: GenesysConnection,
     private readonly flows: FlowsApi,
@@ -32,6 +36,11 @@ export class GenesysClient {
     return new GenesysClient(connection, flows, new FlowEditor(flows, { ...options.editor, retry: options.retry }));
   }
 
+  /** An edit of some flow is likely to follow soon (a resource was just checked); see `FlowEditor.expectEdit`. */
+  expectEdit(): void {
+    this.editor.expectEdit();
+  }
+
   /** Starts the login now, so that it overlaps other work; see `GenesysConnection.logInAhead`. */
   logInAhead(): void {
     this.connection.logInAhead();
@@ -42,9 +51,14 @@ export class GenesysClient {
     return this.flows.getFlow(flowId, options);
   }
 
-  /** The one flow named exactly `name` (every page searched), as listed: no graph, schemas included. */
-  lookupFlow(name: string, options?: FindFlowOptions): Promise<ListedFlow> {
-    return this.flows.findFlowByName(name, options);
+  /** The flows named `name`, exactly and in other letter case (every page searched), as listed: no graph, schemas included. */
+  lookupFlows(name: string): Promise<NamedFlows> {
+    return this.flows.findFlowsByName(name);
+  }
+
+  /** Every live flow of the org with its graph, every page read (see `FlowsApi.listFlows`). */
+  listFlows(options?: ListFlowsOptions): Promise<Flow[]> {
+    return this.flows.listFlows(options);
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */
@@ -52,10 +66,38 @@ export class GenesysClient {
     return this.editor.editFlow(flowId, edit);
   }
 
-  /** Publishes the flow's saved version and returns the flow as it is afterwards. */
-  async publishFlow(flowId: string): Promise<Flow> {
-    await this.flows.publishFlow(flowId);
-    const flow = await this.flows.getFlow(flowId, { fresh: true });
+  /** What the flow's published version runs (its triggers and edges), or undefined when it was never published. */
+  async readPublishedGraph(flow: Pick<Flow, "id" | "publishedVersion">): Promise<FlowGraph | undefined> {
+    const versionId = flow.publishedVersion?.id;
+    return versionId === undefined ? undefined : this.flows.getPublishedDocument(flow.id, versionId);
+  }
+
+  /**
+   * Publishes the flow so that its saved version `savedVersion`, or a later one, is what runs, and returns
+   * the flow as it is afterwards. A publish this process made of that version or a later one is shared, not
+   * repeated: the attachments of one flow written in one PUT publish it once. Publishes of one flow go one
+   * at a time, so a later version waits for the publish before it and then publishes itself.
+   */
+  async publishFlow(flowId: string, savedVersion: number): Promise<Flow> {
+    for (;;) {
+      const last = this.publishes.get(flowId);
+      if (last && last.savedVersion >= savedVersion) {
+        await last.done;
+        break;
+      }
+      if (last) {
+        await last.done.catch(() => undefined);
+        // Another caller may have started the next publish meanwhile: look again.
+        if (this.publishes.get(flowId) !== last) continue;
+      }
+      const entry = { savedVersion, done: this.flows.publishFlow(flowId).then(() => undefined) };
+      this.publishes.set(flowId, entry);
+      // A failed publish is not shared with later callers: they try again.
+      entry.done.catch(() => this.publishes.get(flowId) === entry && this.publishes.delete(flowId));
+      await entry.done;
+      break;
+    }
+    const flow = await this.flows.getFlow(flowId);
     if (!flow) {
       throw new FlowNotFoundError(flowId);
     }

@@ -26,6 +26,7 @@ export interface ArchitectFlowsSdk {
   getFlows(opts?: { id?: string[]; type?: string[]; pageNumber?: number; pageSize?: number; name?: string; sortBy?: string; sortOrder?: string; includeSchemas?: boolean }): Promise<unknown>;
   putFlow(flowId: string, body: object): Promise<unknown>;
   postFlowsActionsPublish(flow: string, opts?: { version?: string }): Promise<unknown>;
+  getFlowVersionConfiguration(flowId: string, versionId: string): Promise<unknown>;
 }
 
 interface SdkModule {

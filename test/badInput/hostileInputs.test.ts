@@ -101,12 +101,15 @@ const inputErrors: BadInputRow[] = [
 
 /** Inputs that are well-formed but wrong for this org: only a lookup shows it; `create` must refuse before any write. */
 const lookupErrors: BadInputRow[] = [
-  { what: "no parent flow has that name", inputs: { ...good, triggerId: "callAuthL1", parentFlowName: "Inbound Won" }, mentions: [/Inbound Won/, /No flow .*named exactly/, /give the flow ID/] },
+  { what: "no parent flow has that name", inputs: { ...good, triggerId: "callAuthL1", parentFlowName: "Inbound Won" }, mentions: [/Inbound Won/, /No flow .*named exactly/, /give parentFlowId instead of the name/] },
+  { what: "the parent flow's name in other letter case", inputs: { ...good, triggerId: "callAuthL1c", parentFlowName: "inbound one" }, mentions: [/No flow is named exactly 'inbound one'/, /did you mean 'Inbound One'\?/] },
+  { what: "the shared flow's name in other letter case", inputs: { ...good, triggerId: "callAuthL3c", sharedFlowName: "global auth subflow" }, mentions: [/named exactly 'global auth subflow'/, /did you mean 'Global Auth Subflow'\?/] },
+  { what: "the shared flow named is an inbound flow", inputs: { ...good, triggerId: "callAuthL3i", sharedFlowName: "Inbound Two" }, mentions: [/'Inbound Two'/, /is a flow of type 'inboundcall'/, /only common modules/, /Nothing was written/] },
+  { what: "the shared flow given by ID is an inbound flow", inputs: { parentFlowName: "Inbound Two", sharedFlowId: PARENT_ID, triggerId: "callAuthL4i" }, mentions: [/Inbound One/, /is a flow of type 'inboundcall'/, /only common modules/] },
   { what: "no parent flow has that ID", inputs: { sharedFlowName: SHARED_FLOW_NAME, triggerId: "callAuthL2", parentFlowId: "no-such-flow-id" }, mentions: [/no-such-flow-id/, /does not exist/] },
   { what: "no shared flow has that name", inputs: { ...good, triggerId: "callAuthL3", sharedFlowName: "Global Auth Subflw" }, mentions: [/Global Auth Subflw/, /No flow .*named exactly/] },
   { what: "no shared flow has that ID", inputs: { parentFlowName: PARENT, triggerId: "callAuthL4", sharedFlowId: "no-such-shared-id" }, mentions: [/no-such-shared-id/, /does not exist/] },
-  { what: "two flows share the parent's name", inputs: { ...good, triggerId: "callAuthL5", parentFlowName: TWIN }, mentions: [/2 flows are named 'Twin'/, /inboundcall/, /commonmodule/, /flow ID/] },
-  { what: "two flows share the shared flow's name", inputs: { ...good, triggerId: "callAuthL6", sharedFlowName: TWIN }, mentions: [/2 flows are named 'Twin'/, /flow ID/] },
+  { what: "two flows share the parent's name", inputs: { ...good, triggerId: "callAuthL5", parentFlowName: TWIN }, mentions: [/2 flows are named 'Twin'/, /inboundcall/, /commonmodule/, /Give parentFlowId, the ID of the one you mean/] },
   { what: "triggerId collides with an ordinary trigger of the flow", inputs: { ...good, triggerId: "welcome-prompt" }, mentions: [/welcome-prompt/, /Inbound One/, /already has a trigger/, /Nothing was written/, /another triggerId/] },
   { what: "after names a node the flow does not have", inputs: { ...good, triggerId: "callAuthL8", after: "no-such-node" }, mentions: [/no-such-node/, /Inbound One/, /'start' or the ID of a trigger/] },
   { what: "the shared flow is the parent flow, by name", inputs: { parentFlowName: SHARED_A, sharedFlowName: SHARED_A, triggerId: "callSelf" }, mentions: [/Shared A/, /calls the flow it belongs to|itself/] },
@@ -212,7 +215,7 @@ describe("existing attachments changed to something wrong: refused by diff in pr
   const existing = { parentFlowName: "Inbound Two", sharedFlowName: SHARED_FLOW_NAME, arguments: { callerPhone: "${Call.Ani}" } };
   const changes: BadInputRow[] = [
     { what: "the shared flow name now matches nothing", inputs: { sharedFlowName: "Global Auth v2" }, mentions: [/Global Auth v2/, /No flow .*named exactly/] },
-    { what: "the shared flow name is now ambiguous", inputs: { sharedFlowName: TWIN }, mentions: [/2 flows are named 'Twin'/] },
+    { what: "the shared flow name now names an inbound flow", inputs: { sharedFlowName: PARENT }, mentions: [/'Inbound One'/, /is a flow of type 'inboundcall'/] },
     { what: "the parent flow name now matches nothing", inputs: { parentFlowName: "Inbound Too" }, mentions: [/Inbound Too/, /No flow .*named exactly/] },
     { what: "an argument name is now misspelled", inputs: { arguments: { callerPhone: "${Call.Ani}", languag: "en-US" } }, mentions: [/languag/, /did you mean 'language'/] },
     { what: "after now names a node the flow does not have", inputs: { after: "no-such-node" }, mentions: [/no-such-node/, /Inbound Two/] },

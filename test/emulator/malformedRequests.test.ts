@@ -1,5 +1,5 @@
 // Protects the emulator against requests the SDK cannot express: malformed JSON, wrong types, missing
-// fields, oversized bodies, unknown routes. Each gets a clear 4xx in the Genesys format, never a 500
+// fields, oversized and too deeply nested bodies, unknown routes. Each gets a clear 4xx in the Genesys format, never a 500
 // or a crash, and changes nothing. Raw HTTP on purpose.
 
 import { startEmulator, RunningEmulator } from "../../emulator";
@@ -78,6 +78,41 @@ describe("malformed flow writes", () => {
     expect(response.status).toBe(400);
     expect(response.body!.message).toMatch(/limit is 1048576/);
     expect(emulator.findFlowByName("dev", "Huge")).toBeUndefined();
+  });
+});
+
+describe("hostile flow writes: validated whole before anything is stored", () => {
+  /** `{"x":{"x":...}}` nested `depth` levels, as JSON text: deeper than the test's own JSON.stringify could write. */
+  const nestedText = (depth: number) => `${'{"x":'.repeat(depth)}1${"}".repeat(depth)}`;
+  const nested = (depth: number) => JSON.parse(nestedText(depth));
+
+  it("refuses a new flow nested thousands of levels deep with 400, stores nothing, and keeps every listing working", async () => {
+    const flowsBefore = emulator.flows("dev").length;
+    const response = await send("POST", "/api/v2/flows", `{"name":"Deep Inbound","type":"inboundcall","layout":${nestedText(5000)}}`);
+    expect(response.status).toBe(400);
+    expect(response.body!.message).toMatch(/more than 64 levels deep/);
+    expect(emulator.flows("dev")).toHaveLength(flowsBefore);
+    const listing = await send("GET", "/api/v2/flows?pageSize=100");
+    expect(listing.status).toBe(200);
+    expect((listing.body!.entities as Array<{ name: string }>).map((flow) => flow.name)).not.toContain("Deep Inbound");
+    const prod = await loggedInSdk(emulator, { clientId: "prod-client", clientSecret: "prod-secret" });
+    await expect(prod.architect.getFlows({ pageSize: 100 })).resolves.toMatchObject({ total: emulator.flows("prod").length });
+  });
+
+  it("refuses a deep replacement of a flow with 400 and leaves the flow as it was", async () => {
+    const sales = emulator.findFlowByName("dev", "Sales Inbound")!;
+    const body = JSON.stringify({ ...sales, triggers: [...sales.triggers, { id: "deep", type: "playprompt", properties: { type: "playprompt", prompt: "DEEP" } }] });
+    const response = await send("PUT", `/api/v2/flows/${sales.id}`, body.replace('"DEEP"', nestedText(3000)));
+    expect(response.status).toBe(400);
+    expect(emulator.getFlow("dev", sales.id)).toEqual(sales);
+    expect((await send("GET", `/api/v2/flows/${sales.id}`)).status).toBe(200);
+  });
+
+  it("stores a document nested as deep as flows are, and answers it back whole", async () => {
+    const response = await send("POST", "/api/v2/flows", JSON.stringify({ name: "Nested Inbound", type: "inboundcall", layout: nested(40) }));
+    expect(response.status).toBe(200);
+    expect(response.body!.layout).toEqual(nested(40));
+    expect((await send("GET", `/api/v2/flows/${String(response.body!.id)}`)).body!.layout).toEqual(nested(40));
   });
 });
 

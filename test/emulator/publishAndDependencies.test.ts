@@ -1,4 +1,5 @@
-// Protects publish (publishedVersion bumps, a snapshot is kept, the saved version is untouched) and
+// Protects publish (publishedVersion bumps with its date, each published version and what it released can
+// be read back, the saved version is untouched) and
 // dependency tracking (the flows whose callsubflow triggers call a flow, paged), through the SDK.
 
 import { Flow } from "../../provider/flowModel";
@@ -33,19 +34,41 @@ describe("POST /api/v2/flows/actions/publish", () => {
     expect(flow.publishedVersion).toBeUndefined();
 
     const first = await dev.architect.postFlowsActionsPublish(flow.id);
-    expect(first).toMatchObject({ complete: true, actionName: "PUBLISH", flow: { id: flow.id }, publishedVersion: { id: "1.0", configurationVersion: 1 } });
+    expect(first).toMatchObject({ complete: true, actionName: "PUBLISH", flow: { id: flow.id }, publishedVersion: { id: "1.0", configurationVersion: "1" } });
 
     const edited = await dev.architect.putFlow(flow.id, { ...flow, description: "edited after publish" });
     expect(emulator.publishedFlow("dev", flow.id)!.description).toBe(flow.description);
 
     const second = await dev.architect.postFlowsActionsPublish(flow.id, { version: String(edited.version) });
-    expect(second.publishedVersion).toMatchObject({ id: "2.0", configurationVersion: 2 });
+    expect(second.publishedVersion).toMatchObject({ id: "2.0", configurationVersion: "2" });
     const stored = emulator.getFlow("dev", flow.id)!;
     expect(stored).toMatchObject({ version: 2, publishedVersion: { id: "2.0" } });
     expect(emulator.publishedFlow("dev", flow.id)).toMatchObject({ description: "edited after publish", publishedVersion: { id: "2.0" } });
 
     // Publishing leaves the saved version alone, so a writer holding it is not made stale.
     expect((await dev.architect.putFlow(flow.id, { ...stored, description: "after second publish" })).version).toBe(3);
+  });
+
+  it("dates every publish, and serves each published version and the document it released", async () => {
+    const flow = emulator.findFlowByName("dev", "Sales Inbound")!;
+    const first = await dev.architect.postFlowsActionsPublish(flow.id);
+    await dev.architect.putFlow(flow.id, { ...flow, description: "saved, not published" });
+    const second = await dev.architect.postFlowsActionsPublish(flow.id);
+    const stored = emulator.getFlow("dev", flow.id)!;
+    expect(stored.publishedVersion).toEqual(second.publishedVersion);
+    expect(Date.parse(String(second.publishedVersion.datePublished))).toBeGreaterThanOrEqual(Date.parse(String(first.publishedVersion.datePublished)));
+    expect(stored.publishedVersion).toMatchObject({ id: "2.0", selfUri: `/api/v2/flows/${flow.id}/versions/2.0`, configurationUri: `/api/v2/flows/${flow.id}/versions/2.0/configuration` });
+
+    await expect(dev.architect.getFlowVersion(flow.id, "1.0")).resolves.toEqual(first.publishedVersion);
+    const released = await dev.architect.getFlowVersionConfiguration(flow.id, "1.0");
+    expect(released).toMatchObject({ id: flow.id, description: flow.description, triggers: flow.triggers, edges: flow.edges });
+    expect((await dev.architect.getFlowVersionConfiguration(flow.id, "2.0")).description).toBe("saved, not published");
+
+    const unknown = await rejection(devExtended.architect.getFlowVersionConfiguration(flow.id, "3.0"));
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain("its published versions are 1.0, 2.0");
+    const neverPublished = emulator.findFlowByName("dev", "Global Auth Subflow")!;
+    expect((await rejection(devExtended.architect.getFlowVersion(neverPublished.id, "1.0"))).status).toBe(404);
   });
 
   it("needs the flow query parameter and answers unknown flows with 404", async () => {

@@ -22,7 +22,8 @@ describe("the root program under Pulumi's mocks", () => {
       const { [PROVIDER_KEY]: provider, ...inputs } = resource.inputs;
       expect(resource.type).toBe(SUBFLOW_ATTACHMENT_TYPE);
       expect(provider).toEqual(expect.stringContaining("loadProviderImplementation"));
-      expect(inputs).toEqual({ sharedFlowName: wiring.sharedFlowName, ...wiring.attachments[resource.name] });
+      // The stack's identity comes from the program, so each stack marks the calls it makes as its own.
+      expect(inputs).toEqual({ sharedFlowName: wiring.sharedFlowName, ...wiring.attachments[resource.name], managedBy: `subflow-wiring/${stack}` });
     }
     expect(declared.providerConfig).toEqual({ "genesys:apiUrl": "http://127.0.0.1:8080", "genesys:clientId": clientId });
   });
@@ -84,6 +85,7 @@ describe("the root program's declarations through the provider host", () => {
         flowId: after[SHARED_FLOW].id,
         arguments: wiring.attachments[name].arguments,
         returnVariables: wiring.attachments[name].returnVariables,
+        managedBy: "subflow-wiring/dev",
       });
     }
   });

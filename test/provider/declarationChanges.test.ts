@@ -52,4 +52,9 @@ describe("declarationChanged", () => {
     expect(declarationChanged(olds, { ...declared, publish: true }, "shared-1")).toBe(true);
     expect(declarationChanged(olds, { ...declared, arguments: {} }, "shared-1")).toBe(true);
   });
+
+  it("is true when the parent is declared by the new name the org gave it, so the update records that name", () => {
+    expect(declarationChanged(olds, { ...declared, parentFlowName: "Sales Inbound 2024" }, "shared-1")).toBe(true);
+    expect(declarationChanged(olds, { ...declared, parentFlowName: undefined, parentFlowId: "parent-1" }, "shared-1")).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
-// Protects the graph rules of DESIGN.md: the emulator rejects writes with them and graph edits are
-// checked against them, so each rule must fire on its own broken graph and stay quiet on valid ones.
+// Protects the provider's graph rules: the pre-write check refuses graphs that break them and graph edits
+// are checked against them, so each rule must fire on its own broken graph and stay quiet on valid ones.
 import { findGraphViolations, GraphRule } from "../../provider/flowGraph";
 import { FlowGraph } from "../../provider/flowModel";
 

@@ -2,7 +2,7 @@
 // returns a valid graph, places the trigger where asked and leaves everything else as it was.
 import fc from "fast-check";
 import { findGraphViolations } from "../../provider/flowGraph";
-import { FlowEdge, FlowGraph, FlowTrigger } from "../../provider/flowModel";
+import { FlowGraph, FlowTrigger } from "../../provider/flowModel";
 import {
   findTrigger,
   GraphEditError,
@@ -13,47 +13,39 @@ import {
   spliceIn,
   spliceOut,
 } from "../../provider/graphEdits";
-import { deepFreeze, edge, graphArb, triggerIdArb } from "../support/flowGraphArbitraries";
+import { deepFreeze, edge, graphArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
+import { expectSplicedIn, expectSplicedOut } from "../support/graphAssertions";
 
 const RUNS = { numRuns: 300 };
 
 const prompt = (id: string): FlowTrigger => ({ id, type: "prompt", properties: { type: "prompt" } });
 const call = (id: string, flowId = "shared-1"): FlowTrigger => ({ id, type: "callsubflow", properties: { type: "callsubflow", flowId } });
 
-const sortedEdges = (edges: FlowEdge[]) => [...edges].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 const violationsOf = (graph: FlowGraph) => findGraphViolations(graph).map((violation) => violation.message);
-
-// ---- generators (the graph generator itself is shared, in test/support) ----------------------
-
-/** A graph, plus a fresh callsubflow trigger and a node of the graph it may be placed after. */
-const spliceCaseArb = graphArb.chain((graph) =>
-  fc.record({
-    graph: fc.constant(graph),
-    trigger: triggerIdArb.filter((id) => !findTrigger(graph, id)).map((id) => deepFreeze(call(id))),
-    after: fc.constantFrom("start", ...graph.triggers.map((trigger) => trigger.id)),
-  }),
-);
-
-const graphWithTriggerArb = graphArb
-  .filter((graph) => graph.triggers.length > 0)
-  .chain((graph) => fc.record({ graph: fc.constant(graph), trigger: fc.constantFrom(...graph.triggers) }));
 
 // ---- properties ----------------------------------------------------------------------------------
 
 describe("the graph generator", () => {
-  it("yields only valid graphs, including branching ones and ones with callsubflow triggers", () => {
-    let branching = 0;
-    let withCalls = 0;
+  const hasUnknownKey = (value: object, known: string[]) => Object.keys(value).some((key) => !known.includes(key));
+  const unknownOnTrigger = (trigger: FlowTrigger) =>
+    hasUnknownKey(trigger, ["id", "type", "properties"]) || hasUnknownKey(trigger.properties, ["type", "flowId", "arguments", "returnVariables", "label"]);
+
+  it("yields only valid graphs, with branches, calls with arguments and return variables, and unknown fields", () => {
+    const seen = { branching: 0, callsWithArguments: 0, callsWithReturnVariables: 0, unknownTriggerFields: 0, unknownEdgeFields: 0 };
     fc.assert(
       fc.property(graphArb, (graph) => {
         expect(violationsOf(graph)).toEqual([]);
-        if (graph.edges.length > graph.triggers.length + 1) branching++;
-        if (graph.triggers.some((trigger) => trigger.type === "callsubflow")) withCalls++;
+        const calls = graph.triggers.filter((trigger) => trigger.type === "callsubflow");
+        if (graph.edges.length > graph.triggers.length + 1) seen.branching++;
+        if (calls.some((trigger) => trigger.properties.arguments !== undefined)) seen.callsWithArguments++;
+        if (calls.some((trigger) => trigger.properties.returnVariables !== undefined)) seen.callsWithReturnVariables++;
+        if (graph.triggers.some(unknownOnTrigger)) seen.unknownTriggerFields++;
+        if (graph.edges.some((e) => hasUnknownKey(e, ["fromId", "toId", "conditions"]))) seen.unknownEdgeFields++;
       }),
       RUNS,
     );
-    expect(branching).toBeGreaterThan(RUNS.numRuns / 4);
-    expect(withCalls).toBeGreaterThan(RUNS.numRuns / 4);
+    const tooRare = Object.entries(seen).filter(([, count]) => count <= RUNS.numRuns / 4);
+    expect(tooRare).toEqual([]);
   });
 });
 
@@ -62,16 +54,10 @@ describe("spliceIn", () => {
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
         const result = spliceIn(graph, trigger, after);
-        expect(violationsOf(result)).toEqual([]);
+        expectSplicedIn(graph, result, trigger, after);
         expect(isPlacedAfter(result, trigger.id, after)).toBe(true);
         expect(predecessorsOf(result, trigger.id)).toEqual([after]);
         expect(result.triggers).toEqual([...graph.triggers, trigger]);
-        const expectedEdges = [
-          ...graph.edges.filter((e) => e.fromId !== after),
-          ...graph.edges.filter((e) => e.fromId === after).map((e) => ({ ...e, fromId: trigger.id })),
-          edge(after, trigger.id),
-        ];
-        expect(sortedEdges(result.edges)).toEqual(sortedEdges(expectedEdges));
       }),
       RUNS,
     );
@@ -105,27 +91,14 @@ describe("spliceIn", () => {
 });
 
 describe("spliceOut", () => {
-  it("keeps any valid graph valid when any trigger is removed, and leaves unrelated edges and triggers alone", () => {
+  it("keeps any valid graph valid when any trigger is removed, bridges each path through it, and leaves the rest alone", () => {
     fc.assert(
       fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
         const result = spliceOut(graph, trigger.id);
-        expect(violationsOf(result)).toEqual([]);
+        expectSplicedOut(graph, result, trigger.id);
         expect(result.triggers).toEqual(graph.triggers.filter((t) => t.id !== trigger.id));
-        expect(result.edges.some((e) => e.fromId === trigger.id || e.toId === trigger.id)).toBe(false);
         const unrelated = graph.edges.filter((e) => e.fromId !== trigger.id && e.toId !== trigger.id);
         expect(result.edges.filter((e) => unrelated.includes(e))).toEqual(unrelated);
-        // Every added edge is a bridge P->X over a path P->T->X with the conditions of both.
-        for (const added of result.edges.filter((e) => !unrelated.includes(e))) {
-          const bridged = graph.edges.some(
-            (into) =>
-              into.toId === trigger.id &&
-              into.fromId === added.fromId &&
-              graph.edges.some(
-                (out) => out.fromId === trigger.id && out.toId === added.toId && JSON.stringify([...into.conditions, ...out.conditions]) === JSON.stringify(added.conditions),
-              ),
-          );
-          expect(bridged).toBe(true);
-        }
       }),
       RUNS,
     );
@@ -182,6 +155,13 @@ describe("replaceTriggerProperties", () => {
     );
   });
 
+  it("with managed keys, replaces only those and keeps the trigger's other properties and fields", () => {
+    const labelled = { id: "t", type: "callsubflow", label: "Authenticate", properties: { type: "callsubflow", flowId: "old", arguments: { a: "1" }, note: "added in Architect" } };
+    const graph = deepFreeze({ triggers: [labelled], edges: [edge("start", "t"), edge("t", "end")] });
+    const result = replaceTriggerProperties(graph, "t", { type: "callsubflow", flowId: "new" }, undefined, ["type", "flowId", "arguments"]);
+    expect(result.triggers).toEqual([{ ...labelled, properties: { type: "callsubflow", flowId: "new", note: "added in Architect" } }]);
+  });
+
   it("refuses a trigger that is not there", () => {
     expect(() => replaceTriggerProperties({ triggers: [], edges: [edge("start", "end")] }, "ghost", {})).toThrow(
       expect.objectContaining({ code: "trigger-not-found" }),
@@ -226,6 +206,31 @@ describe("hand-picked graphs", () => {
       edge("a", "end", ["a1", "e1", "e2"]),
       edge("start", "end", ["s1", "e1", "e2"]),
       edge("b", "end"),
+    ]);
+  });
+
+  it("keeps the fields of an edge it rewired when the trigger is spliced out again (destroy restores the flow)", () => {
+    const labelled = { ...edge("start", "menu", ["open"]), label: "office hours", uiPosition: { x: 3, y: 4 } };
+    const graph = deepFreeze({ triggers: [prompt("menu")], edges: [labelled, edge("menu", "end")] });
+    const attached = spliceIn(graph, call("auth"), "start");
+    expect(attached.edges).toContainEqual({ ...labelled, fromId: "auth" });
+    expect(spliceOut(attached, "auth")).toEqual(graph);
+  });
+
+  it("keeps the other fields of both edges on the bridge, the out-edge's where both have one", () => {
+    const graph = deepFreeze({
+      triggers: [prompt("menu"), call("t")],
+      edges: [
+        edge("start", "menu"),
+        { ...edge("menu", "t", ["press 1"]), label: "press 1", color: "blue", note: "from the menu" },
+        { ...edge("t", "end", ["authenticated"]), label: "authenticated", color: "green" },
+        edge("menu", "end", ["press 2"]),
+      ],
+    });
+    expect(spliceOut(graph, "t").edges).toEqual([
+      edge("start", "menu"),
+      { ...edge("menu", "end", ["press 1", "authenticated"]), label: "authenticated", color: "green", note: "from the menu" },
+      edge("menu", "end", ["press 2"]),
     ]);
   });
 

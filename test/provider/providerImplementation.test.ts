@@ -88,7 +88,7 @@ describe("create", () => {
     expect(published.triggers.map((trigger) => trigger.id)).toContain("callAuthPublished");
   });
 
-  it("adopts an identical trigger made by hand without writing or publishing", async () => {
+  it("adopts an identical trigger made by hand without writing, and publishes only because the published version lacks it", async () => {
     const shared = devFlow("Global Auth Subflow");
     const handMade = await outsider.editFlow(devFlow("Support Inbound").id, (flow) => {
       flow.triggers.push({ id: "handMade", type: "callsubflow", properties: { type: "callsubflow", flowId: shared.id, arguments: { callerPhone: "${Call.Ani}" } } });
@@ -98,9 +98,13 @@ describe("create", () => {
     const writesBefore = writesTo(handMade.id).length;
     const { outs } = await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, publish: true });
     expect(writesTo(handMade.id)).toHaveLength(writesBefore);
-    expect(emulator.publishedFlow("dev", handMade.id)).toBeUndefined();
+    expect(emulator.publishedFlow("dev", handMade.id)!.triggers.map((trigger) => trigger.id)).toContain("handMade");
     expect(outs.version).toBe(handMade.version);
     expectSameGraph(devFlow("Support Inbound"), handMade);
+    // Adopted again (a retried create), with the published version carrying it: nothing is published.
+    emulator.clearRequestLog();
+    await createAttachment({ parentFlowName: "Support Inbound", triggerId: "handMade", sharedFlowName: "Global Auth Subflow", arguments: { callerPhone: "${Call.Ani}" }, publish: true });
+    expect(emulator.requestLog.filter((entry) => entry.method !== "GET" && !entry.path.startsWith("/oauth"))).toEqual([]);
   });
 
   it("refuses a different trigger with the same ID, naming the difference, and writes nothing", async () => {
@@ -129,9 +133,15 @@ describe("create", () => {
 });
 
 describe("configure", () => {
-  it("logs in before any operation asks, so the first request does not wait for the token", async () => {
+  it("logs in when a resource with state is checked (its diff reads the org next), not at configure or for a new one", async () => {
     emulator.clearRequestLog();
-    await freshProvider();
+    const provider = await freshProvider();
+    await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "callAuth", ...auth });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emulator.requestLog).toEqual([]);
+
+    const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbound", triggerId: "callAuth", ...auth });
+    await provider.check(inputs, inputs);
     for (let polls = 0; polls < 400 && emulator.requestLog.length === 0; polls++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -150,8 +160,10 @@ describe("configure", () => {
     try {
       const config: Record<string, string> = { "genesys:apiUrl": emulator.url };
       await implementation.configure({ config: { get: (key: string) => config[key], require: (key: string) => config[key] } });
-      const checked = await implementation.check({}, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
+      const checked = await implementation.check({ triggerId: "x" }, { parentFlowName: "Sales Inbound", triggerId: "", ...auth });
       expect((checked.failures ?? []).map((failure) => failure.property)).toEqual(["triggerId"]);
+      const existing = await implementation.check({ triggerId: "x" }, { parentFlowName: "Sales Inbound", triggerId: "x", ...auth });
+      expect(existing.failures ?? []).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(emulator.requestLog).toEqual([]);
     } finally {

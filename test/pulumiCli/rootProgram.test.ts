@@ -1,9 +1,11 @@
 // The main job through the real Pulumi CLI (engine, language host, state file, display): the root program
 // wires dev, a plain preview shows drift made by another client, up repairs it, refresh follows a removal,
-// destroy gives every flow back; then prod gets the same wiring with its own flow IDs.
+// destroy gives every flow back; then prod gets the same wiring with its own flow IDs. A parent flow changed
+// in the stack config replaces the attachment: the call moves to the new flow and leaves the old one.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
+import { WIRING_CONFIG_KEY } from "../../program/wiringConfig";
 import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../../emulator/outsideWriter";
@@ -49,7 +51,9 @@ describe("the root program under the real Pulumi CLI", () => {
     expectSuccess(await project.pulumi(["up", "--yes", "--non-interactive", "-s", "dev"], dev));
     const wired = flowsByName(emulator, "dev");
     for (const name of PARENT_FLOWS) expectAttached(before[name], wired[name], TRIGGER_ID);
+    emulator.clearRequestLog();
     expectSuccess(await project.pulumi(["preview", "--expect-no-changes", "--non-interactive", "-s", "dev"], dev));
+    expect(emulator.requestLog.filter((entry) => entry.method !== "GET" && entry.path !== "/oauth/token")).toEqual([]);
 
     // Another client removes one call and changes another's arguments, with unrelated edits beside them.
     const other = await OutsideWriter.connect(emulator, { clientId: "dev-client", clientSecret: dev.GENESYS_CLIENT_SECRET });
@@ -125,8 +129,40 @@ describe("the root program under the real Pulumi CLI", () => {
       expect(prodWired[name].id).not.toBe(wired[name].id);
       const call = findTrigger(prodWired[name], TRIGGER_ID)!;
       expect(call.properties.flowId).toBe(prodWired["Global Auth Subflow"].id);
-      expect({ ...call.properties, flowId: undefined }).toEqual({ ...findTrigger(wired[name], TRIGGER_ID)!.properties, flowId: undefined });
+      // The same call, marked as prod's: the program, run by the real language host, names its own stack.
+      expect(call.properties.managedBy).toBe("subflow-wiring/prod");
+      expect({ ...call.properties, flowId: undefined, managedBy: undefined }).toEqual({ ...findTrigger(wired[name], TRIGGER_ID)!.properties, flowId: undefined, managedBy: undefined });
     }
     expectSuccess(await project.pulumi(["preview", "--expect-no-changes", "--non-interactive", "-s", "prod"], prod));
+  }, CLI_SCENARIO_TIMEOUT_MS);
+
+  it("a new parent flow in the stack config is a replacement: up moves the call and removes it from the old flow", async () => {
+    const dev = clientSecretEnv("dev");
+    const before = flowsByName(emulator, "dev");
+    expectSuccess(await project.pulumi(["up", "--yes", "--non-interactive", "-s", "dev"], dev));
+    const other = await OutsideWriter.connect(emulator, { clientId: "dev-client", clientSecret: dev.GENESYS_CLIENT_SECRET });
+    const collections = await other.createFlow({
+      name: "Collections Inbound",
+      type: "inboundcall",
+      triggers: [{ id: "queue-transfer", type: "transfertoqueue", properties: { type: "transfertoqueue", queueName: "Collections" } }],
+      edges: [
+        { fromId: "start", toId: "queue-transfer", conditions: [] },
+        { fromId: "queue-transfer", toId: "end", conditions: [] },
+      ],
+    });
+
+    // Only the parent flow's name changes; the trigger ID stays.
+    const config = project.stackConfig("dev") as Record<string, { attachments: Record<string, { parentFlowName: string }> }>;
+    config[WIRING_CONFIG_KEY].attachments["billing-auth"].parentFlowName = "Collections Inbound";
+    project.writeStackConfig("dev", config);
+
+    expect(previewSteps(await project.pulumi(["preview", "--json", "--non-interactive", "-s", "dev"], dev))).toEqual([["billing-auth", "replace"]]);
+    expectSuccess(await project.pulumi(["up", "--yes", "--non-interactive", "-s", "dev"], dev));
+    const after = flowsByName(emulator, "dev");
+    expectSameGraph(after["Billing Inbound"], before["Billing Inbound"]);
+    expectAttached(collections, after["Collections Inbound"], TRIGGER_ID);
+    const outputs = JSON.parse((await project.pulumi(["stack", "output", "attachmentIds", "--json", "-s", "dev"], dev)).stdout) as Record<string, string>;
+    expect(outputs["billing-auth"]).toBe(`${collections.id}:${TRIGGER_ID}`);
+    expectSuccess(await project.pulumi(["destroy", "--yes", "--non-interactive", "-s", "dev"], dev));
   }, CLI_SCENARIO_TIMEOUT_MS);
 });

@@ -3,7 +3,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
+import { WIRING_CONFIG_KEY } from "../../program/wiringConfig";
+import { DEMO_CLIENTS, startEmulator, type RunningEmulator } from "../../emulator";
+import { OutsideWriter } from "../../emulator/outsideWriter";
 import type { Flow } from "../../provider/flowModel";
 import { declareProgram, type DeclaredProgram } from "../../engineReplay/programDeclarations";
 import { EMULATOR_HOST_ENVIRONMENT } from "../../engineReplay/hostEnvironment";
@@ -11,7 +13,7 @@ import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { Stack, type StackState } from "../../engineReplay/stack";
 import { canonicalGraph } from "../support/graphAssertions";
 
-export const WIRING_KEY = "subflow-wiring:wiring";
+export const WIRING_KEY = WIRING_CONFIG_KEY;
 export const PARENT_FLOWS = { "sales-auth": "Sales Inbound", "support-auth": "Support Inbound", "billing-auth": "Billing Inbound" } as const;
 export const TRIGGER_ID = "callGlobalAuth";
 export const SHARED_FLOW = "Global Auth Subflow";
@@ -58,17 +60,31 @@ export function orgGraphs(emulator: RunningEmulator, org: string): Record<string
   return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, canonicalGraph(flow)]));
 }
 
-/** The org's graphs with flow IDs replaced by flow names, so two orgs' wiring can be compared. */
-export function orgGraphsByName(emulator: RunningEmulator, org: string): Record<string, ReturnType<typeof canonicalGraph>> {
-  const flows = emulator.flows(org);
-  const nameOf = new Map(flows.map((flow) => [flow.id, flow.name]));
-  const byName = (flow: Flow): Flow => ({
-    ...flow,
-    triggers: flow.triggers.map((trigger) => {
-      const flowId = trigger.properties.flowId;
-      if (typeof flowId !== "string" || !nameOf.has(flowId)) return trigger;
-      return { ...trigger, properties: { ...trigger.properties, flowId: `flow named ${nameOf.get(flowId)}` } };
-    }),
+/** For each test, a fresh emulator with the demo orgs, and another client of the dev org (a person in Architect, say). */
+export function useDevOrg(): { readonly emulator: RunningEmulator; readonly other: OutsideWriter } {
+  const current = {} as { emulator: RunningEmulator; other: OutsideWriter };
+  beforeEach(async () => {
+    current.emulator = await startEmulator();
+    current.other = await OutsideWriter.connect(current.emulator, { clientId: "dev-client", clientSecret: clientSecretOf("dev") });
   });
-  return Object.fromEntries(flows.map((flow) => [flow.name, canonicalGraph(byName(flow))]));
+  afterEach(() => current.emulator.close());
+  return current;
+}
+
+/** The steps of a command that change something, as sorted [resource name, op] pairs. */
+export function changedSteps(result: { steps: Array<{ name: string; op: string }> }): string[][] {
+  return result.steps
+    .filter((step) => step.op !== "same")
+    .map((step) => [step.name, step.op])
+    .sort();
+}
+
+/** The drift lines a command printed. */
+export function driftLines(log: string): string[] {
+  return log.split("\n").filter((line) => line.startsWith("drift: "));
+}
+
+/** Every flow's version by name: unchanged versions mean nothing was written. */
+export function versionsByFlowName(emulator: RunningEmulator, org = "dev"): Record<string, number> {
+  return Object.fromEntries(emulator.flows(org).map((flow) => [flow.name, flow.version]));
 }

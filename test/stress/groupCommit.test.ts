@@ -31,8 +31,10 @@ function addMarker(flow: Flow, index: number): void {
   flow.edges = edited.edges;
 }
 
+/** Until the provider has read the flow: on its own, or in a listing of flows (which carries whole flows). */
 async function untilProviderReadsFlow(flowId: string): Promise<void> {
-  const readByProvider = () => emulator.requestLog.some((entry) => entry.clientId === PROVIDER_CLIENT.clientId && entry.path === `/api/v2/flows/${flowId}`);
+  const readByProvider = () =>
+    emulator.requestLog.some((entry) => entry.clientId === PROVIDER_CLIENT.clientId && entry.method === "GET" && [`/api/v2/flows/${flowId}`, "/api/v2/flows"].includes(entry.path));
   while (!readByProvider()) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 

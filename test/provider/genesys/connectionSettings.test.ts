@@ -1,6 +1,6 @@
 // Protects where connection settings come from (config before env), the defaults, and errors that never show the secret.
 
-import { resolveConnectionSettings } from "../../../provider/genesys/connectionSettings";
+import { CONNECTION_ENVIRONMENT_VARIABLES, resolveConnectionSettings } from "../../../provider/genesys/connectionSettings";
 import { ConfigurationError } from "../../../provider/genesys/errors";
 
 const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -48,6 +48,16 @@ describe("resolveConnectionSettings", () => {
     for (const text of ["genesys:clientId", "GENESYS_CLIENT_ID", "genesys:clientSecret", "GENESYS_CLIENT_SECRET", "pulumi config set --secret genesys:clientSecret"]) {
       expect(message).toContain(text);
     }
+  });
+
+  it("asks for missing credentials in the named source of the variables, without stack config advice", () => {
+    expect(() => resolveConnectionSettings({ env: { GENESYS_CLIENT_ID: "id" }, envSource: "env file prod.env" })).toThrow(
+      new ConfigurationError("Genesys Cloud credentials are missing from env file prod.env: set GENESYS_CLIENT_SECRET."),
+    );
+  });
+
+  it("lists the variables that hold connection settings", () => {
+    expect(CONNECTION_ENVIRONMENT_VARIABLES).toEqual(["GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "GENESYS_ENV", "GENESYS_API_URL", "GENESYS_FLOW_LISTING"]);
   });
 
   it("never puts the secret into an error", () => {

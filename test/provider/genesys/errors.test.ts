@@ -2,7 +2,7 @@
 
 import {
   AuthenticationError,
-  FlowLookupError,
+  FlowNotFoundError,
   GenesysApiError,
   isBadRequest,
   isConflict,
@@ -70,7 +70,7 @@ describe("toGenesysError", () => {
   });
 
   it("passes this module's own errors through unchanged", () => {
-    const own = new FlowLookupError("Sales", []);
+    const own = new FlowNotFoundError("sales-1");
     expect(toGenesysError(own, { operation })).toBe(own);
     const auth = new AuthenticationError("nope", 401);
     expect(toGenesysError(auth, { operation })).toBe(auth);
@@ -128,12 +128,4 @@ describe("status guards accept exactly one meaning", () => {
     expect([499, 500, 503, 599, 600].map((status) => isServerError(at(status)))).toEqual([false, true, true, true, false]);
   });
 
-  it("lists every match with its ID in a lookup error and says how to fix it", () => {
-    const error = new FlowLookupError("Sales", [
-      { id: "a-1", name: "Sales", type: "inboundcall" },
-      { id: "b-2", name: "Sales", type: "inboundcall" },
-    ]);
-    expect(error.message).toContain("a-1 (inboundcall), b-2 (inboundcall)");
-    expect(error.message).toMatch(/flow ID .* instead of the name, or rename/);
-  });
 });

@@ -111,6 +111,37 @@ describe("FlowEditor.editFlow", () => {
     expectHoldsOnce(storedSales(emu), Array.from({ length: 25 }, (_, index) => `stream-${2 * index}`), sales);
   });
 
+  it("keeps a round gathering while edits are announced (the engine's checks), so edits further apart than the window still share a write", async () => {
+    const emu = emulator.current();
+    const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000, retry: { ...fastRetry, retries: 10 } });
+    // A wide window, so the machine's own pauses stay far inside it: announcements come every 20 ms, the
+    // edits 500 ms apart, well beyond the window.
+    const editor = new FlowEditor(new FlowsApi(connection), { retry: fastRetry, batchWindowMs: 200, maxBatchWaitMs: 10_000 });
+    const sales = storedSales(emu);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    emu.clearRequestLog();
+    const announced: Promise<unknown>[] = [];
+    for (let index = 0; index < 3; index++) {
+      announced.push(editor.editFlow(sales.id, addTrigger(callOf(emu, `announced-${index}`))));
+      for (let tick = 0; tick < 25 && index < 2; tick++) {
+        editor.expectEdit();
+        await pause(20);
+      }
+    }
+    await Promise.all(announced);
+    expect(apiRequests(emu).map((entry) => entry.method)).toEqual(["GET", "PUT"]);
+
+    // Without announcements the same spacing gives each edit a round of its own.
+    emu.clearRequestLog();
+    const unannounced: Promise<unknown>[] = [];
+    for (let index = 0; index < 3; index++) {
+      unannounced.push(editor.editFlow(sales.id, addTrigger(callOf(emu, `unannounced-${index}`))));
+      if (index < 2) await pause(500);
+    }
+    await Promise.all(unannounced);
+    expect(apiRequests(emu).filter((entry) => entry.method === "PUT")).toHaveLength(3);
+  });
+
   it("sends the read while the batch gathers, and an edit that arrives after the read went out still joins the write", async () => {
     const emu = emulator.current();
     const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000 });

@@ -1,8 +1,7 @@
-// Protects the flows proxy against the emulator: exact name lookup over every page, clear none/several
-// errors, shared in-flight reads and lookups, and caches dropped by writes.
+// Protects the flows proxy against the emulator: name lookup over every page (exact matches apart from
+// names in other letter case), shared in-flight reads and lookups, and caches dropped by writes.
 
 import { EmulatorSeed } from "../../../emulator";
-import { FlowLookupError } from "../../../provider/genesys/errors";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
 import { createConnection } from "../../../provider/genesys/genesysConnection";
 import { apiRequests, devSettings, useEmulator } from "./emulatorFixture";
@@ -34,56 +33,78 @@ function flowsApi(pageSize = 2) {
   return new FlowsApi(createConnection(devSettings(emulator.current())), { pageSize });
 }
 
-describe("FlowsApi.findFlowByName", () => {
-  it("reads every page and matches the name exactly, case included", async () => {
+describe("FlowsApi.findFlowsByName", () => {
+  it("reads every page and sorts exact matches from names in other letter case", async () => {
     const emu = emulator.current();
-    const found = await flowsApi().findFlowByName("Billing");
-    expect(found).toEqual({ id: "billing-exact", name: "Billing", type: "inboundcall" });
+    const found = await flowsApi().findFlowsByName("Billing");
+    expect(found.exact).toEqual([{ id: "billing-exact", name: "Billing", type: "inboundcall" }]);
+    expect(found.otherCase.map((flow) => flow.id).sort()).toEqual(["billing-lower", "billing-mixed", "billing-other", "billing-upper"]);
     // 5 loose matches at 2 per page: all 3 pages read, even after the exact match was seen.
     expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(Array(3).fill("/api/v2/flows"));
   });
 
-  it("lists every exact match with its ID when the name is ambiguous", async () => {
-    const error = await flowsApi()
-      .findFlowByName("Router")
-      .catch((rejection: unknown) => rejection);
-    expect(error).toBeInstanceOf(FlowLookupError);
-    expect((error as FlowLookupError).matches.map((match) => match.id).sort()).toEqual(["router-call", "router-module"]);
-    expect((error as Error).message).toContain("router-call (inboundcall)");
-    expect((error as Error).message).toContain("router-module (commonmodule)");
-    expect((error as Error).message).toMatch(/flow ID .* instead of the name/);
+  it("finds every flow of the name, whatever its type, with its schemas", async () => {
+    const found = await flowsApi().findFlowsByName("Router");
+    expect(found.exact.map((flow) => flow.id).sort()).toEqual(["router-call", "router-module"]);
+    expect(found.exact.find((flow) => flow.id === "router-module")).toMatchObject({ type: "commonmodule", inputSchema: { properties: { callerPhone: { type: "string" } } } });
   });
 
-  it("narrows by type when asked", async () => {
-    await expect(flowsApi().findFlowByName("Router", { type: "commonmodule" })).resolves.toMatchObject({ id: "router-module", name: "Router", type: "commonmodule" });
-  });
-
-  it("says clearly when no flow has the name", async () => {
-    const error = await flowsApi()
-      .findFlowByName("billing ")
-      .catch((rejection: unknown) => rejection);
-    expect(error).toBeInstanceOf(FlowLookupError);
-    expect((error as Error).message).toContain("No flow is named exactly 'billing '");
-    expect((error as Error).message).toContain("case-sensitive");
+  it("finds nothing exact for a name no flow has", async () => {
+    await expect(flowsApi().findFlowsByName("billing ")).resolves.toEqual({ name: "billing ", exact: [], otherCase: [] });
   });
 
   it("shares one lookup among concurrent callers and reuses it briefly", async () => {
     const emu = emulator.current();
     const api = flowsApi(100);
-    const results = await Promise.all(Array.from({ length: 10 }, () => api.findFlowByName("Billing")));
-    expect(new Set(results.map((result) => result.id))).toEqual(new Set(["billing-exact"]));
-    await api.findFlowByName("Billing");
+    const results = await Promise.all(Array.from({ length: 10 }, () => api.findFlowsByName("Billing")));
+    expect(new Set(results.map((result) => result.exact[0].id))).toEqual(new Set(["billing-exact"]));
+    await api.findFlowsByName("Billing");
     expect(apiRequests(emu, "GET")).toHaveLength(1);
   });
 
-  it("looks again after this process wrote the flow it found", async () => {
+  it.each([
+    // One by one, both names are looked up again.
+    { listing: false, lookups: 4 },
+    // The second name brought the listing of every flow, which our own write keeps up to date.
+    { listing: true, lookups: 2 },
+  ])("does not answer from what it knew before this process renamed a flow it found, or gave a flow the name (listing $listing)", async ({ listing, lookups }) => {
     const emu = emulator.current();
-    const api = flowsApi(100);
-    await api.findFlowByName("Billing");
+    const api = new FlowsApi(createConnection(devSettings(emu)), { listing });
+    await api.findFlowsByName("Billing");
+    await api.findFlowsByName("Billing Renamed");
     const flow = (await api.getFlow("billing-exact"))!;
     await api.putFlow({ ...flow, name: "Billing Renamed" });
-    await expect(api.findFlowByName("Billing")).rejects.toBeInstanceOf(FlowLookupError);
-    expect(apiRequests(emu, "GET").filter((entry) => entry.path === "/api/v2/flows")).toHaveLength(2);
+    await expect(api.findFlowsByName("Billing")).resolves.toMatchObject({ exact: [] });
+    await expect(api.findFlowsByName("Billing Renamed")).resolves.toMatchObject({ exact: [{ id: "billing-exact" }] });
+    expect(apiRequests(emu, "GET").filter((entry) => entry.path === "/api/v2/flows")).toHaveLength(lookups);
+  });
+});
+
+describe("FlowsApi.listFlows", () => {
+  it("reads every page once and returns every flow with its graph, reporting each page", async () => {
+    const emu = emulator.current();
+    const progress: unknown[] = [];
+    const flows = await flowsApi(3).listFlows({ onPage: (page) => progress.push(page) });
+
+    expect(flows.map((flow) => flow.id).sort()).toEqual(emu.flows("dev").map((flow) => flow.id).sort());
+    expect(flows.find((flow) => flow.id === "router-call")).toMatchObject({ name: "Router", type: "inboundcall", ...straight });
+    expect(flows.some((flow) => flow.inputSchema !== undefined)).toBe(false);
+    // 7 flows at 3 per page.
+    expect(apiRequests(emu, "GET").map((entry) => [entry.path, entry.query.pageNumber, entry.query.pageSize])).toEqual([
+      ["/api/v2/flows", "1", "3"],
+      ["/api/v2/flows", "2", "3"],
+      ["/api/v2/flows", "3", "3"],
+    ]);
+    expect(progress).toEqual([
+      { pageNumber: 1, pageCount: 3, flowsRead: 3, total: 7 },
+      { pageNumber: 2, pageCount: 3, flowsRead: 6, total: 7 },
+      { pageNumber: 3, pageCount: 3, flowsRead: 7, total: 7 },
+    ]);
+  });
+
+  it("carries the variable schemas when asked", async () => {
+    const flows = await flowsApi().listFlows({ includeSchemas: true });
+    expect(flows.find((flow) => flow.id === "router-module")?.inputSchema).toEqual({ properties: { callerPhone: { type: "string" } } });
   });
 });
 

@@ -1,10 +1,9 @@
 // Protects reading many flows with few requests, against the emulator through the real SDK: reads asked
 // for together go as `?id=` lists, reads that keep coming one by one switch to listing their type, names
-// asked for together are settled by one listing of every flow, exactly as lookups settle them, and our
-// own writes are never hidden by what a listing showed.
+// asked for together are found from one listing of every flow, exactly as lookups find them, and our own
+// writes are never hidden by what a listing showed.
 
 import { EmulatorSeed } from "../../../emulator";
-import { FlowLookupError } from "../../../provider/genesys/errors";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
 import { createConnection } from "../../../provider/genesys/genesysConnection";
 import { apiRequests, devSettings, useEmulator } from "./emulatorFixture";
@@ -107,36 +106,36 @@ describe("reading a few flows of a big org", () => {
 describe("looking names up", () => {
   const names = Array.from({ length: 30 }, (_, index) => inboundName(index * 8));
 
-  it("settles names asked for together with one listing of every flow, as lookups would", async () => {
+  it("settles names asked for together with one listing of every flow, with the schemas a lookup carries", async () => {
     const api = flowsApi();
-    const found = await Promise.all(names.map((name) => api.findFlowByName(name)));
-    expect(found).toEqual(names.map((name, index) => ({ id: `inbound-${index * 8}`, name, type: "inboundcall" })));
+    const found = await Promise.all(names.map((name) => api.findFlowsByName(name)));
+    expect(found).toEqual(names.map((name, index) => ({ name, exact: [{ id: `inbound-${index * 8}`, name, type: "inboundcall" }], otherCase: [] })));
     expect(apiRequests(emulator.current()).length).toBe(Math.ceil(ORG_FLOWS / 100));
     expect(listingPages().every((entry) => entry.query.type === undefined && entry.query.includeSchemas === "true")).toBe(true);
-    // The listing carries the schemas a shared flow's lookup needs.
-    await expect(api.findFlowByName("Auth")).resolves.toEqual({ id: "auth-module", name: "Auth", type: "commonmodule", inputSchema: { properties: { callerPhone: { type: "string" } } } });
+    // The listing is reused for a name asked for afterwards, schemas included.
+    await expect(api.findFlowsByName("Auth")).resolves.toEqual({
+      name: "Auth",
+      exact: [{ id: "auth-module", name: "Auth", type: "commonmodule", inputSchema: { properties: { callerPhone: { type: "string" } } } }],
+      otherCase: [],
+    });
     expect(apiRequests(emulator.current()).length).toBe(Math.ceil(ORG_FLOWS / 100));
   });
 
-  it("fails an ambiguous or missing name from the listing exactly as a lookup fails it", async () => {
+  it("finds from the listing exactly what lookups find: several flows of a name, other letter case, none", async () => {
+    const asked = ["Router", "router", "No Such Flow", ...names];
     const listed = flowsApi();
-    const [ambiguous, missing] = await Promise.all([
-      ...["Router", "router"].map((name) => listed.findFlowByName(name).catch((error: unknown) => error)),
-      ...names.map((name) => listed.findFlowByName(name)),
-    ]);
+    const fromListing = await Promise.all(asked.map((name) => listed.findFlowsByName(name)));
     expect(listingPages().length).toBe(Math.ceil(ORG_FLOWS / 100));
     const lookedUp = flowsApi({ listing: false });
-    for (const [fromListing, name] of [[ambiguous, "Router"], [missing, "router"]] as const) {
-      const fromLookup = await lookedUp.findFlowByName(name).catch((error: unknown) => error);
-      expect(fromListing).toBeInstanceOf(FlowLookupError);
-      expect((fromListing as Error).message).toBe((fromLookup as Error).message);
+    const inIdOrder = (found: Awaited<ReturnType<FlowsApi["findFlowsByName"]>>) => {
+      const byId = (flows: typeof found.exact) => [...flows].sort((a, b) => a.id.localeCompare(b.id));
+      return { ...found, exact: byId(found.exact), otherCase: byId(found.otherCase) };
+    };
+    for (const [index, name] of asked.slice(0, 3).entries()) {
+      expect(inIdOrder(fromListing[index])).toEqual(inIdOrder(await lookedUp.findFlowsByName(name)));
     }
-  });
-
-  it("narrows a typed name to the listing of that type", async () => {
-    const api = flowsApi();
-    const found = await Promise.all(["Router", "Auth"].map((name) => api.findFlowByName(name, { type: "commonmodule" })));
-    expect(found.map((flow) => flow.id)).toEqual(["router-module", "auth-module"]);
-    expect(listingPages().map((entry) => entry.query.type)).toEqual(["commonmodule"]);
+    expect(fromListing[0].exact.map((flow) => flow.id).sort()).toEqual(["router-call", "router-module"]);
+    expect(fromListing[1]).toMatchObject({ exact: [], otherCase: [{ name: "Router" }, { name: "Router" }] });
+    expect(fromListing[2]).toEqual({ name: "No Such Flow", exact: [], otherCase: [] });
   });
 });

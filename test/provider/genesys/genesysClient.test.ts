@@ -10,7 +10,7 @@ describe("GenesysClient", () => {
   it("finds a flow by name with its schemas in one listing request, no read", async () => {
     const emu = emulator.current();
     const client = GenesysClient.create(devSettings(emu));
-    const shared = await client.lookupFlow("Global Auth Subflow", { type: "commonmodule" });
+    const { exact: [shared] } = await client.lookupFlows("Global Auth Subflow");
     expect(shared).toMatchObject({ id: flowIdByName(emu, "Global Auth Subflow"), inputSchema: { properties: { callerPhone: { type: "string" } } } });
     expect(apiRequests(emu, "GET").map((entry) => entry.path)).toEqual(["/api/v2/flows"]);
   });
@@ -18,10 +18,29 @@ describe("GenesysClient", () => {
   it("publishes and returns the flow as it is afterwards", async () => {
     const emu = emulator.current();
     const billingId = flowIdByName(emu, "Billing Inbound");
-    const published = await GenesysClient.create(devSettings(emu)).publishFlow(billingId);
+    const client = GenesysClient.create(devSettings(emu));
+    const published = await client.publishFlow(billingId, emu.getFlow("dev", billingId)!.version);
     expect(published.publishedVersion).toBeDefined();
     expect(emu.publishedFlow("dev", billingId)).toBeDefined();
     expect(apiRequests(emu, "POST").map((entry) => `${entry.path}?flow=${entry.query.flow}`)).toEqual([`/api/v2/flows/actions/publish?flow=${billingId}`]);
+    await expect(client.readPublishedGraph(published)).resolves.toEqual({ triggers: published.triggers, edges: published.edges });
+  });
+
+  it("publishes each saved version once, however many callers ask at once or after, and a later version again", async () => {
+    const emu = emulator.current();
+    const salesId = flowIdByName(emu, "Sales Inbound");
+    const client = GenesysClient.create(devSettings(emu));
+    const version = emu.getFlow("dev", salesId)!.version;
+    await Promise.all(Array.from({ length: 5 }, () => client.publishFlow(salesId, version)));
+    await client.publishFlow(salesId, version);
+    // An earlier version than one already published is covered by that publish.
+    await client.publishFlow(salesId, version - 1);
+    const publishes = () => apiRequests(emu, "POST").filter((entry) => entry.query.flow === salesId);
+    expect(publishes()).toHaveLength(1);
+    const flow = (await client.readFlow(salesId))!;
+    const written = await client.editFlow(salesId, () => ({ graph: { triggers: flow.triggers, edges: [...flow.edges].reverse().map((edge) => ({ ...edge, label: "reordered" })) }, result: undefined }));
+    await client.publishFlow(salesId, written.flow.version);
+    expect(publishes()).toHaveLength(2);
   });
 });
 
