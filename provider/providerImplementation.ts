@@ -90,6 +90,10 @@ export async function diff(_id: string, olds: AttachmentOutputs, declared: Attac
 
 async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): Promise<pulumi.dynamic.DiffResult> {
   const api = genesys();
+  const callRedeclared = callChanged(olds, news);
+  // The shared flow a call names by name is read to see whether it was renamed. Asked for together with the
+  // parent, both come in one request (an `?id=` list), so a drift check of one flow stays at one read.
+  const sharedFlowRead = callRedeclared || news.sharedFlowName === undefined ? undefined : settledLater(api.readFlow(olds.sharedFlowId));
   const parent = await resolveParent(api, news, olds);
   if (parent.id !== olds.parentFlowId) {
     // A new parent flow means a trigger in another flow: create it there, then remove the old one.
@@ -97,7 +101,6 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   }
   // Re-check the shared flow only when the call changed: what was checked at the last write still holds,
   // and skipping it keeps a no-change preview at one read per parent flow.
-  const callRedeclared = callChanged(olds, news);
   const shared = callRedeclared ? await resolveSharedFlowCall(api, news, parent, olds) : { id: olds.sharedFlowId, name: olds.sharedFlowName };
 
   const liveFlow = parent.flow ?? (await api.readFlow(parent.id));
@@ -125,7 +128,7 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   const redeclared = declarationChanged(olds, news, shared.id);
   const findings = [
     // A shared flow declared by name that the org renamed: the name now means another flow, or none.
-    ...(callRedeclared || news.sharedFlowName === undefined ? [] : findSharedFlowRename(news, shared.id, await api.readFlow(shared.id))),
+    ...(sharedFlowRead === undefined ? [] : findSharedFlowRename(news, shared.id, await sharedFlowRead())),
     // What runs is the published version: with `publish: true` it must carry the call, and a copy of the
     // shared flow as of its last publish. (When the saved flow or the declaration differ, up writes and
     // publishes anyway.)
@@ -133,6 +136,15 @@ async function diffKnown(olds: AttachmentOutputs, news: KnownAttachmentInputs): 
   ];
   for (const finding of findings) console.error(describeFinding(finding, context));
   return { changes: redeclared || !savedAsDeclared || findings.length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+/**
+ * Starts `work` now and hands back a way to await it later; a failure nobody awaits (the diff stopped
+ * earlier for another reason) is not reported as an unhandled rejection.
+ */
+function settledLater<T>(work: Promise<T>): () => Promise<T> {
+  work.catch(() => undefined);
+  return () => work;
 }
 
 export async function create(declared: AttachmentInputs): Promise<pulumi.dynamic.CreateResult<AttachmentOutputs>> {

@@ -103,8 +103,12 @@ export class FlowsApi {
   private readonly listings = new Map<string, FlowListing>();
   private readonly reads = new BatchGatherer<Flow | undefined>((ids) => this.readBatch(ids));
   private readonly lookups = new BatchGatherer<NamedFlows>((names) => this.lookupBatch(names));
-  /** Flows handed to callers by type: the listing a read of a flow not seen yet most likely belongs to. */
-  private readonly flowsReadByType = new Map<string, number>();
+  /**
+   * The distinct flows handed to callers, by type: the listing a read of a flow not seen yet most likely
+   * belongs to. Distinct, so that the one shared flow every diff asks for again does not outweigh the
+   * parents each read once.
+   */
+  private readonly flowsReadByType = new Map<string, Set<string>>();
   /** Requests spent reading flows by ID, and looking names up, one by one (the rent of `decideFetch`). */
   private readRequestsOneByOne = 0;
   private lookupRequestsOneByOne = 0;
@@ -138,7 +142,7 @@ export class FlowsApi {
       const listed = this.usableListed(flowId);
       return listed ? Promise.resolve(listed) : this.reads.request(flowId);
     });
-    if (flow) this.flowsReadByType.set(flow.type, (this.flowsReadByType.get(flow.type) ?? 0) + 1);
+    if (flow) this.flowsReadByType.set(flow.type, (this.flowsReadByType.get(flow.type) ?? new Set()).add(flow.id));
     // Every caller gets its own copy, so one caller's changes cannot leak into another's or into the cache.
     return flow === undefined ? undefined : structuredClone(flow);
   }
@@ -366,11 +370,16 @@ export class FlowsApi {
     return namedFlows(candidates, name);
   }
 
-  /** The listing of the type of most flows read so far, when listing is on and a flow was read. */
+  /**
+   * When listing is on: the listing of the type of most flows read so far. None while no type leads (a
+   * parent and its shared flow read together say nothing about which comes next): the next read settles it.
+   */
   private listingForReads(): FlowListing | undefined {
-    if (!this.listingEnabled) return undefined;
-    const [type] = [...this.flowsReadByType].reduce<[string | undefined, number]>((best, entry) => (entry[1] > best[1] ? entry : best), [undefined, 0]);
-    return type === undefined ? undefined : this.listing(type);
+    if (!this.listingEnabled || this.flowsReadByType.size === 0) return undefined;
+    const counts = [...this.flowsReadByType].map(([type, flows]) => ({ type, count: flows.size }));
+    const most = Math.max(...counts.map((entry) => entry.count));
+    const leaders = counts.filter((entry) => entry.count === most);
+    return leaders.length === 1 ? this.listing(leaders[0].type) : undefined;
   }
 
   private listing(type: string): FlowListing {

@@ -39,6 +39,11 @@ describe("a no-change preview, diffs one at a time", () => {
     expect(listingPages.every((entry) => entry.query.type === "inboundcall")).toBe(true);
   }, 120_000);
 
+  it("of 50 attachments on one flow costs a login and one request: the flow and the shared flow in one `?id=` list", async () => {
+    const { summary } = await previewAfterUp({ attachmentCount: 50, parentFlowCount: 1 });
+    expect(summary.byEndpoint).toEqual({ "POST /oauth/token": 1, "GET /api/v2/flows": 1 });
+  }, 120_000);
+
   it("with listing off, reads each parent flow, and the shared flow once (here 30 parents, to stay under the provider's own budget of requests a minute)", async () => {
     const { summary } = await previewAfterUp({ attachmentCount: 60, parentFlowCount: 30 }, false);
     expect(summary.byEndpoint).toEqual({ "POST /oauth/token": 1, "GET /api/v2/flows/{id}": 30 + 1 });

@@ -67,6 +67,28 @@ describe("reading flows", () => {
     expect(paths.slice(20).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `/api/v2/flows/inbound-${100 + index}`).sort());
   });
 
+
+  it("lists the parents' type, not the shared flow's, when every drift check reads the shared flow again", async () => {
+    const api = flowsApi();
+    // As diffs one at a time do: each reads its parent and, together with it, the shared flow.
+    for (let index = 0; index < 10; index++) {
+      await Promise.all([api.getFlow(`inbound-${index}`), api.getFlow("auth-module")]);
+    }
+    expect(listingPages().map((entry) => entry.query.type ?? "every flow")).toContain("inboundcall");
+    expect(listingPages().map((entry) => entry.query.type)).not.toContain("commonmodule");
+  });
+
+  it("reads one by one while as many flows of one type were read as of another, then lists the type that leads", async () => {
+    const api = flowsApi();
+    await Promise.all([api.getFlow("inbound-0"), api.getFlow("auth-module")]);
+    await api.getFlow("inbound-1");
+    // Tied at one flow each: the second read goes alone, though two requests were spent.
+    expect(listingPages()).toEqual([]);
+    await api.getFlow("inbound-2");
+    // Its three pages: the first tells the size, and three reads are worth the other two.
+    expect(listingPages().map((entry) => entry.query.type)).toEqual(["inboundcall", "inboundcall", "inboundcall"]);
+  });
+
   it("serves our own write, not the listed flow, after writing a listed flow", async () => {
     const api = flowsApi();
     for (let index = 0; index < 5; index++) await api.getFlow(`inbound-${index}`);
