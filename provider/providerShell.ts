@@ -18,26 +18,38 @@ import type * as implementation from "./providerImplementation";
 function loadProviderImplementation(): typeof implementation {
   const packageName = PACKAGE_NAME;
   const implementationModule = IMPLEMENTATION_BUNDLE_MODULE;
+  // Found once per process: the search costs a failed resolution and a walk up the disk, about a
+  // millisecond, and the engine calls the provider two or three times per resource and command. Kept on
+  // the process (a registry symbol), not in a variable the serializer would copy into state.
+  const processWide = globalThis as unknown as Record<symbol, typeof implementation | undefined>;
+  const cacheKey = Symbol.for(`${packageName}/${implementationModule}`);
+  const cached = processWide[cacheKey];
+  if (cached !== undefined) return cached;
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
   const programDir = process.cwd();
-  let installed: string | undefined;
-  try {
-    installed = require.resolve(`${packageName}/${implementationModule}`, { paths: [programDir] });
-  } catch {
-    // Not installed: the program may be this repository's own root program.
-  }
-  if (installed !== undefined) return require(installed);
-  for (let dir = programDir; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === packageName) {
-      const ownBuild = path.join(dir, "dist", `${implementationModule}.js`);
-      if (!fs.existsSync(ownBuild)) throw new Error(`${packageName}: ${ownBuild} is missing; run 'npm run build' in ${dir} first.`);
-      return require(ownBuild);
+  const find = (): typeof implementation => {
+    let installed: string | undefined;
+    try {
+      installed = require.resolve(`${packageName}/${implementationModule}`, { paths: [programDir] });
+    } catch {
+      // Not installed: the program may be this repository's own root program.
     }
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error(`${packageName} is not installed in the Pulumi project at ${programDir}: run 'npm install ${packageName}' there.`);
+    if (installed !== undefined) return require(installed);
+    for (let dir = programDir; ; dir = path.dirname(dir)) {
+      const manifest = path.join(dir, "package.json");
+      if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === packageName) {
+        const ownBuild = path.join(dir, "dist", `${implementationModule}.js`);
+        if (!fs.existsSync(ownBuild)) throw new Error(`${packageName}: ${ownBuild} is missing; run 'npm run build' in ${dir} first.`);
+        return require(ownBuild);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    throw new Error(`${packageName} is not installed in the Pulumi project at ${programDir}: run 'npm install ${packageName}' there.`);
+  };
+  const loaded = find();
+  processWide[cacheKey] = loaded;
+  return loaded;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `SubflowAttachment`. */

@@ -22,15 +22,22 @@ function compileInto(outDir: string): void {
   });
 }
 
-/** Runs the serialized text the way the provider host does (require-from-string, then handler()). */
-function runSerializedCheck(text: string, cwd: string): string {
+/**
+ * Runs the serialized text the way the provider host does (require-from-string, then handler()) and
+ * checks a declaration; with `secondCheckIn`, checks again after moving the process to that directory.
+ */
+function runSerializedCheck(text: string, cwd: string, secondCheckIn?: string): string {
   const script = `
     const requireFromString = require(${JSON.stringify(require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }))});
     const provider = requireFromString(process.env.SHELL_TEXT).handler();
-    provider.check({}, { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth Subflow", triggerId: "callAuth" })
+    const check = () => provider.check({}, { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth Subflow", triggerId: "callAuth" });
+    const again = process.env.SECOND_CHECK_IN;
+    check()
+      .then((r) => (again ? (process.chdir(again), check()) : r))
       .then((r) => console.log(JSON.stringify(r)), (e) => { console.log("ERROR " + e.message); });
   `;
-  return execFileSync(process.execPath, ["-e", script], { cwd, env: { ...process.env, SHELL_TEXT: text }, encoding: "utf8" });
+  const env = { ...process.env, SHELL_TEXT: text, ...(secondCheckIn ? { SECOND_CHECK_IN: secondCheckIn } : {}) };
+  return execFileSync(process.execPath, ["-e", script], { cwd, env, encoding: "utf8" });
 }
 
 describe("the serialized provider shell", () => {
@@ -85,6 +92,14 @@ describe("the serialized provider shell", () => {
     fs.symlinkSync(path.join(REPOSITORY_ROOT, "dist"), path.join(installed, "dist"));
     const result = JSON.parse(runSerializedCheck(await serializeShellFrom(buildA), project));
     expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
+  });
+
+  it("finds the implementation once per process: later operations do not search the disk again", async () => {
+    // From a directory where the search would fail, the second check still runs: it reused the first's find.
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), "bare-project-"));
+    const output = runSerializedCheck(await serializeShellFrom(buildA), REPOSITORY_ROOT, bare);
+    expect(output).not.toContain("ERROR");
+    expect(JSON.parse(output).inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
   });
 
   it("says how to fix a project where the package is not installed", async () => {
