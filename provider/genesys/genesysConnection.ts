@@ -1,7 +1,7 @@
 // One authenticated connection to a Genesys Cloud org over the real SDK: its own ApiClientClass, the
 // client-credentials token and its renewal, back-pressure, and the retry policy, all behind `request`.
 
-import platformClient = require("purecloud-platform-client-v2");
+import type platformClient = require("purecloud-platform-client-v2");
 import { ConnectionSettings } from "./connectionSettings";
 import { answerHeader, AuthenticationError, GenesysApiError, isTooManyRequests, isUnauthorized, redactSecrets, toGenesysError } from "./errors";
 import { rateLimitReportOf } from "./rateLimitWindow";
@@ -33,7 +33,31 @@ interface SdkModule {
   ApiClientClass: new () => ApiClientClass;
   ArchitectApi: new (client: ApiClientClass) => ArchitectFlowsSdk;
 }
-const sdk = platformClient as unknown as SdkModule;
+
+/**
+ * The SDK (with axios and winston behind it), loaded by the first connection that sends a request: a
+ * command that never reaches the org, such as the preview `pulumi up` runs before creating, does not
+ * load it in its provider process.
+ */
+function loadSdk(): SdkModule {
+  return require("purecloud-platform-client-v2") as SdkModule;
+}
+
+/** The gateway's path prefix without trailing slashes ("" for none). */
+function gatewayPath(url: URL): string {
+  return url.pathname.replace(/\/+$/, "");
+}
+
+/** Where requests to a gateway go, for messages: `http://127.0.0.1:8080/prefix`. */
+function endpointOfGateway(url: URL): string {
+  return `${url.protocol}//${url.host}${gatewayPath(url)}`;
+}
+
+/** The SDK objects of one connection. */
+interface SdkClients {
+  client: ApiClientClass;
+  architect: ArchitectFlowsSdk;
+}
 
 export interface ConnectionOptions {
   /** Requests in flight at once on this connection. Default 8. */
@@ -81,8 +105,8 @@ interface Token {
 export class GenesysConnection {
   /** Where requests go, for messages (`https://api.mypurecloud.com` or the gateway URL). */
   readonly endpoint: string;
-  private readonly client: ApiClientClass;
-  private readonly architect: ArchitectFlowsSdk;
+  private readonly requestTimeoutMs: number;
+  private sdkClients: SdkClients | undefined;
   private readonly limiter: RequestLimiter;
   private readonly retryOptions: ReturnType<typeof resolveRetryOptions>;
   private readonly renewalMarginMs: number;
@@ -108,31 +132,38 @@ export class GenesysConnection {
       sleep: this.retryOptions.sleep,
     });
 
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.endpoint = settings.apiUrl ? endpointOfGateway(new URL(settings.apiUrl)) : `https://api.${settings.environment}`;
+  }
+
+  /** This connection's SDK client and Architect API, made at its first request. */
+  private sdk(): SdkClients {
+    if (this.sdkClients) return this.sdkClients;
+    const sdk = loadSdk();
     // Never the process-wide `ApiClient`: its gateway and token would be shared with every other user.
-    this.client = new sdk.ApiClientClass();
+    const client = new sdk.ApiClientClass();
     // The SDK watches ~/.genesyscloudjavascript/config, whose changes can reset the gateway mid-run.
-    this.client.config.live_reload_config = false;
-    if (settings.apiUrl) {
-      const url = new URL(settings.apiUrl);
-      const path = url.pathname.replace(/\/+$/, "");
-      this.client.setGateway({
+    client.config.live_reload_config = false;
+    if (this.settings.apiUrl) {
+      const url = new URL(this.settings.apiUrl);
+      const path = gatewayPath(url);
+      client.setGateway({
         protocol: url.protocol.replace(/:$/, ""),
         host: url.hostname,
         ...(url.port ? { port: Number(url.port) } : {}),
         ...(path ? { path_params_api: path, path_params_login: path } : {}),
       });
-      this.endpoint = `${url.protocol}//${url.host}${path}`;
     } else {
-      this.client.setEnvironment(settings.environment);
-      this.endpoint = `https://api.${settings.environment}`;
+      client.setEnvironment(this.settings.environment);
     }
     // With logging off the SDK still hands every request to winston's console transport, which then drops
     // it; without a transport it skips that work (the SDK README's way to configure its logger).
-    this.client.config.logger.log_to_console = false;
-    this.client.config.logger.setLogger();
-    this.client.setReturnExtendedResponses(true);
-    this.client.getHttpClient().setTimeout(options.requestTimeoutMs ?? 30_000);
-    this.architect = new sdk.ArchitectApi(this.client);
+    client.config.logger.log_to_console = false;
+    client.config.logger.setLogger();
+    client.setReturnExtendedResponses(true);
+    client.getHttpClient().setTimeout(this.requestTimeoutMs);
+    this.sdkClients = { client, architect: new sdk.ArchitectApi(client) };
+    return this.sdkClients;
   }
 
   /** A snapshot of the counters, for tests and benchmarks. */
@@ -151,7 +182,7 @@ export class GenesysConnection {
         for (;;) {
           const token = await this.validToken();
           try {
-            const response = await this.send(operation, () => call(this.architect));
+            const response = await this.send(operation, () => call(this.sdk().architect));
             return (response as ExtendedResponse<T>).body;
           } catch (error) {
             // A token can be revoked or expire early; log in again once per request, then give up.
@@ -263,7 +294,7 @@ export class GenesysConnection {
   private async logIn(options: { retry: boolean } = { retry: true }): Promise<Token> {
     const startedAtMs = this.retryOptions.now();
     try {
-      const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => this.client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
+      const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => this.sdk().client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
         ...this.retryOptions,
         shouldRetry: (error) => options.retry && isTransientError(error),
         onRetry: (context) => {
