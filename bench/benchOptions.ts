@@ -14,8 +14,11 @@ export interface BenchOptions {
   runs?: number;
   order: DeclarationOrder;
   rateLimitPerMinute: number;
-  /** Operations in flight at once, for both strategies (`pulumi up --parallel`); "all": as many as attachments. */
-  parallelism: number | "all";
+  /**
+   * Operations in flight at once, for both strategies (`pulumi up --parallel`); "all": as many as
+   * attachments. The grid runs once per value.
+   */
+  parallelisms: Array<number | "all">;
   /** The Pulumi resource with listing on (true), off (false), or each in turn. */
   listing: boolean[];
   /** T: inbound call flows in the org; undefined: M. */
@@ -36,15 +39,18 @@ export interface PlannedConfig {
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
-                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P|all] [--listing on|off|on,off]
+                          [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P|all[,...]] [--listing on|off|on,off]
                           [--org-flows T] [--scale] [--engine replay|cli] [--out bench/RESULTS.md]
-  --quick       N 10,50 × M 1,5 at 20 ms, one run each (about a minute), without the scale configurations
+  --quick       N 10,50 × M 1,5 at 20 ms, every operation at once, one run each (about a minute), without the
+                scale configurations
   --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above; 5 for N=50 M=5,
                 whose median the wall-time target judges)
   --order       how the program declares attachments: round-robin over flows (default) or grouped by flow
   --rate-limit  the emulator's per-client request limit per minute (default 0: off)
-  --parallel    operations in flight at once, like \`pulumi up --parallel\` (default: pulumi up's,
-                PULUMI_PARALLEL or 4 × the CPUs); all: as many as attachments
+  --parallel    operations in flight at once, like \`pulumi up --parallel\`; all: as many as attachments;
+                a list runs the grid once per value. Default all (every operation at once, where the request
+                and wall-time targets were set) and then pulumi up's own (PULUMI_PARALLEL or 4 × the CPUs);
+                with --engine cli, pulumi up's own alone
   --listing     the Pulumi resource with flow listing on (default), off (genesys:flowListing off), or both
   --org-flows   inbound call flows in the org, the M parents among them (default M)
   --scale       also run the scale configurations (N=1000 M=200 at 20 ms with a 300/minute limit and
@@ -65,7 +71,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     ...DEFAULT_GRID,
     order: "interleaved",
     rateLimitPerMinute: 0,
-    parallelism: defaultParallelism(),
+    parallelisms: [],
     listing: [true],
     scale: false,
     engine: "replay",
@@ -109,11 +115,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case "--rate-limit":
         options.rateLimitPerMinute = integer(flag, value(), 0);
         break;
-      case "--parallel": {
-        const parallelism = value();
-        options.parallelism = parallelism === "all" ? "all" : integer(flag, parallelism, 1);
+      case "--parallel":
+        options.parallelisms = parallelismList(flag, value());
         break;
-      }
       case "--listing":
         options.listing = onOffList(flag, value());
         break;
@@ -140,6 +144,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     Object.assign(options, QUICK_GRID);
     options.runs ??= 1;
   }
+  if (options.parallelisms.length === 0) {
+    // The CLI's runs are slow, and --quick is a first look: each at one setting.
+    if (options.engine === "cli") options.parallelisms = [defaultParallelism()];
+    else options.parallelisms = quick && !options.explicitGrid ? ["all"] : ["all", defaultParallelism()];
+  }
   // The scale configurations take the replay a quarter of an hour; the real CLI runs them only when asked.
   options.scale = scale || (!quick && !options.explicitGrid && options.engine === "replay");
   return options;
@@ -149,29 +158,28 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 export function planConfigs(options: BenchOptions): { planned: PlannedConfig[]; skipped: string[] } {
   const planned: PlannedConfig[] = [];
   const skipped: string[] = [];
-  for (const latencyMs of options.latenciesMs) {
-    for (const attachmentCount of options.attachmentCounts) {
-      for (const parentFlowCount of options.parentFlowCounts) {
-        const label = `N=${attachmentCount} M=${parentFlowCount} ${latencyMs} ms`;
-        if (attachmentCount < parentFlowCount) {
-          skipped.push(`${label}: N < M leaves parent flows without an attachment`);
-          continue;
-        }
-        for (const listing of options.listing) {
-          planned.push({
-            config: {
-              attachmentCount,
-              parentFlowCount,
-              latencyMs,
-              order: options.order,
-              listing,
-              parallelism: options.parallelism,
-              rateLimitPerMinute: options.rateLimitPerMinute,
-              ...(options.orgInboundFlowCount !== undefined ? { orgInboundFlowCount: Math.max(options.orgInboundFlowCount, parentFlowCount) } : {}),
-            },
-            runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
-          });
-        }
+  const shapes = options.latenciesMs.flatMap((latencyMs) =>
+    options.attachmentCounts.flatMap((attachmentCount) => options.parentFlowCounts.map((parentFlowCount) => ({ latencyMs, attachmentCount, parentFlowCount }))),
+  );
+  for (const { latencyMs, attachmentCount, parentFlowCount } of shapes) {
+    if (attachmentCount < parentFlowCount) skipped.push(`N=${attachmentCount} M=${parentFlowCount} ${latencyMs} ms: N < M leaves parent flows without an attachment`);
+  }
+  for (const parallelism of options.parallelisms) {
+    for (const { latencyMs, attachmentCount, parentFlowCount } of shapes.filter((shape) => shape.attachmentCount >= shape.parentFlowCount)) {
+      for (const listing of options.listing) {
+        planned.push({
+          config: {
+            attachmentCount,
+            parentFlowCount,
+            latencyMs,
+            order: options.order,
+            listing,
+            parallelism,
+            rateLimitPerMinute: options.rateLimitPerMinute,
+            ...(options.orgInboundFlowCount !== undefined ? { orgInboundFlowCount: Math.max(options.orgInboundFlowCount, parentFlowCount) } : {}),
+          },
+          runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
+        });
       }
     }
   }
@@ -203,6 +211,14 @@ function integerList(flag: string, text: string, min: number): number[] {
     throw new Error(`Expected \`${flag}\` to be a comma-separated list of integers ≥ ${min}, got ${text}.`);
   }
   return values;
+}
+
+function parallelismList(flag: string, text: string): Array<number | "all"> {
+  const values = text.split(",").map((part) => part.trim());
+  if (values.some((v) => v !== "all" && !(Number.isInteger(Number(v)) && Number(v) >= 1))) {
+    throw new Error(`Expected \`${flag}\` to be all or an integer ≥ 1, or a comma-separated list of them, got ${text}.`);
+  }
+  return [...new Set(values)].map((v) => (v === "all" ? "all" : Number(v)));
 }
 
 function onOffList(flag: string, text: string): boolean[] {

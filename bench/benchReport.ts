@@ -82,12 +82,12 @@ export function configLabel(config: BenchConfig): string {
   return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}${setup ? ` (${setup})` : ""}`;
 }
 
-/** What a configuration sets apart from the default grid: the org's size, listing off, --parallel all, the org limit. */
+/** What a configuration sets apart from the default grid: the org's size, listing off, its --parallel, the org limit. */
 export function setupLabel(config: BenchConfig): string {
   return [
     config.orgInboundFlowCount !== undefined && config.orgInboundFlowCount !== config.parentFlowCount ? `T=${config.orgInboundFlowCount}` : "",
     config.listing === false ? "listing off" : "",
-    config.parallelism === "all" ? "--parallel all" : "",
+    config.parallelism !== undefined ? `--parallel ${config.parallelism}` : "",
     config.rateLimitPerMinute ? `limit ${config.rateLimitPerMinute}/min` : "",
   ]
     .filter(Boolean)

@@ -8,7 +8,7 @@ import { OutsideWriter } from "../emulator/outsideWriter";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
-import { PulumiStrategy } from "./pulumiStrategy";
+import { doNothingProviderText, PulumiStrategy } from "./pulumiStrategy";
 import { summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
 import { countWiring } from "./wiringCheck";
@@ -21,6 +21,8 @@ export interface ScenarioOptions {
   parallelism?: number;
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;
+  /** Pulumi only: also time the first up with a provider that does nothing (`engineBaselineMs`). */
+  engineBaseline?: boolean;
 }
 
 /** Empty commands timed per run to measure the host's fixed start. */
@@ -31,22 +33,28 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
   const emulator = await startEmulator({ seed: benchSeed(config), latencyMs: config.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, randomSeed: 1 });
   try {
     let hostStartMs: number | undefined;
+    let engineBaselineMs: number | undefined;
     let strategy: DeploymentStrategy;
     if (options.strategy === "pulumi") {
       if (options.providerText === undefined) throw new Error("The pulumi strategy needs `providerText`.");
-      const pulumi = new PulumiStrategy({
+      const pulumiOptions = {
         emulatorUrl: emulator.url,
         credentials: DEPLOYER_CREDENTIALS,
         attachments,
         providerText: options.providerText,
         parallelism: options.parallelism,
         listing: config.listing,
-      });
+      };
+      const pulumi = new PulumiStrategy(pulumiOptions);
       // The fastest of a few empty commands: a busy spell of the machine only ever adds time, and the least
       // subtracted is the strict choice for the target that subtracts it.
       const emptyCommands: number[] = [];
       for (let index = 0; index < HOST_START_SAMPLES; index++) emptyCommands.push((await timed(() => pulumi.startEmptyHost())).wallMs);
       hostStartMs = Math.min(...emptyCommands);
+      if (options.engineBaseline) {
+        const doNothing = new PulumiStrategy({ ...pulumiOptions, providerText: await doNothingProviderText() });
+        engineBaselineMs = (await timed(() => doNothing.up())).wallMs;
+      }
       strategy = pulumi;
     } else {
       strategy = new TutorialStrategy({ emulator, credentials: DEPLOYER_CREDENTIALS, attachments, parallelism: options.parallelism });
@@ -67,7 +75,13 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       const { value: outcome, wallMs } = await timed(commands[phase]);
       phases.push({ phase, wallMs, outcome, requests: summarizeRequests(emulator.requestLog), wiring: countWiring(emulator, attachments) });
     }
-    return { strategy: options.strategy, phases, driftedAttachments, ...(hostStartMs !== undefined ? { hostStartMs } : {}) };
+    return {
+      strategy: options.strategy,
+      phases,
+      driftedAttachments,
+      ...(hostStartMs !== undefined ? { hostStartMs } : {}),
+      ...(engineBaselineMs !== undefined ? { engineBaselineMs } : {}),
+    };
   } finally {
     await emulator.close();
   }

@@ -61,5 +61,10 @@ export interface StrategyRun {
   driftedAttachments: number;
   /** Pulumi only: wall time of a command that declares nothing (host start and configure, no API calls). */
   hostStartMs?: number;
+  /**
+   * Pulumi only, where measured: wall time of the same first up with a provider that does nothing (no code
+   * of ours, no request): what the engine's schedule and Pulumi's host cost by themselves.
+   */
+  engineBaselineMs?: number;
 }
 

@@ -29,6 +29,22 @@ export function serializedProvider(): Promise<string> {
   return serialized;
 }
 
+let doNothing: Promise<string> | undefined;
+
+/**
+ * The `__provider` text of a provider that answers every call at once without a request: the same
+ * program run with it costs only what the engine and Pulumi's host take.
+ */
+export function doNothingProviderText(): Promise<string> {
+  doNothing ??= serializeDynamicProvider({
+    check: async (_olds, news) => ({ inputs: news }),
+    create: async (inputs) => ({ id: String(inputs.triggerId), outs: inputs }),
+    diff: async () => ({ changes: false }),
+    delete: async () => undefined,
+  });
+  return doNothing;
+}
+
 export class PulumiStrategy implements DeploymentStrategy {
   readonly name = "pulumi" as const;
   private readonly stack: Stack;

@@ -8,12 +8,15 @@ import { BenchOptions, parallelismOf, parseBenchArgs, planConfigs, PlannedConfig
 import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, formatRunNotes } from "./benchReport";
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
-import { checkTargets, formatTargets, SCALE_CONFIGS } from "./benchTargets";
+import { checkTargets, formatTargets, isHeadlineShape, SCALE_CONFIGS } from "./benchTargets";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { locatePulumiCli } from "../pulumiCli/locatePulumiCli";
 import { engineSectionOf, EnginePhaseResult, formatEngineTable, runEngineComparison, withEngineSection } from "./cliEngineRun";
 import { serializedProvider } from "./pulumiStrategy";
+import { defaultParallelism } from "../engineReplay/parallel";
+
+const DEFAULT_PARALLELISM = defaultParallelism();
 import { TUTORIAL_LIST_PAGE_SIZE, TUTORIAL_PUT_ATTEMPTS } from "./tutorialStrategy";
 
 async function main(argv: string[]): Promise<void> {
@@ -57,6 +60,7 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
         providerText,
         parallelism: parallelismOf(plan.config),
         rateLimitPerMinute: plan.config.rateLimitPerMinute ?? options.rateLimitPerMinute,
+        engineBaseline: isHeadlineShape(plan.config),
       });
       runs[strategy].push(measured);
       const summary = measured.phases.map((p) => `${p.phase} ${p.requests.total} req ${p.wallMs.toFixed(0)} ms`).join("; ");
@@ -89,7 +93,7 @@ async function runCliEngine(planned: readonly PlannedConfig[], options: BenchOpt
   const section = [
     "## The real Pulumi CLI beside the engine replay",
     "",
-    `\`${commandLine(argv)}\` on ${machineDescription()}, \`--parallel ${options.parallelism}\` for both engines. The CLI runs the root`,
+    `\`${commandLine(argv)}\` on ${machineDescription()}, \`--parallel ${options.parallelisms.join(",")}\` for both engines. The CLI runs the root`,
     "program (its stack config holding the same attachments) on a copy of the root project, `pulumi up --skip-preview` and",
     "`pulumi destroy --skip-preview` (a preview of new resources makes no API call), `pulumi preview` as it is. Wall time",
     "split: *CLI + language host start* is spawn to the program's process start; *program* is program start to the provider",
@@ -142,8 +146,10 @@ Machine: ${machineDescription()}.
   trigger IDs unique per flow, declared ${options.order === "interleaved" ? "round-robin over the parents (neighbours hit different flows: the hardest case for coalescing, the easiest for a script that conflicts on one flow)" : "grouped by parent flow"}.
 - **pulumi**: each attachment a \`SubflowAttachment\` (parent and shared flow by name), driven through the real
   Pulumi provider host by the engine replay (\`Stack\`), a fresh host per command as the CLI does, with the engine's schedule:
-  Check and Diff one resource at a time, then ${options.parallelism} operations at once (\`pulumi up --parallel\`; \`--parallel P\` here changes it;
-  \`--parallel all\` in the *setup* column: one per attachment). The host gets the org only from stack config. Flow listing is on
+  Check and Diff one resource at a time (\`pulumi up\` in two processes: its preview, then the update), and up to P
+  operations at once, as the *setup* column's \`--parallel P\` says: \`all\` is one per attachment (every operation at
+  once, as when the first request and wall-time targets were set; they are judged there), ${DEFAULT_PARALLELISM} is \`pulumi up\`'s own
+  default here (PULUMI_PARALLEL, else 4 × the CPUs). The host gets the org only from stack config. Flow listing is on
   (reads and lookups switch to listing flows once that is cheaper), except where the *setup* column says \`listing off\`
   (\`genesys:flowListing: off\`: one request per flow read and per name).
 - **tutorial**: the tutorial's script with the real SDK (own \`ApiClientClass\`, \`live_reload_config=false\`,
@@ -184,10 +190,15 @@ Machine: ${machineDescription()}.
   (a fresh process per command), listed apart as *host start* (the fastest of ${HOST_START_SAMPLES} empty commands at the start of each
   run: spawn, gRPC, Configure, no API call; it does not include loading this project's code, which the first operation does).
 - Figures are the median over the runs, with (min–max) when the runs differ; request breakdowns are from the first run.
+- **engine's own time** (headline shape only): the same first up, timed right after the host starts, with a
+  provider that does nothing (it answers every call at once, loads no code of ours and makes no request): the two
+  host processes of \`pulumi up\`, every Check (in the preview and again in the update) and Create one after another
+  as the engine's schedule has them. Under an engine replay that started one host and checked everything at once,
+  the host's start was all of it.
 - **Floor** for the wall-time target: two round trips per parent flow, one flow after the other:
-  2 × M × latency (200 ms at M=5, 20 ms). Each run's host start is subtracted from the same run's first up,
-  and the median of those differences is compared. Were all flows written in parallel the floor would be
-  4 × latency (login, lookup, read, write); both are shown.
+  2 × M × latency (200 ms at M=5, 20 ms). Each run's engine's own time is subtracted from the same run's first up,
+  and the median of those differences is compared; the first up minus the host's start alone is shown beside it. Were
+  all flows written in parallel the floor would be 4 × latency (login, lookup, read, write); both are shown.
 - Skipped: ${input.skipped.length === 0 ? "none" : input.skipped.join("; ")}.
 
 ## Targets

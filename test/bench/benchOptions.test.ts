@@ -3,18 +3,25 @@
 
 import { parallelismOf, parseBenchArgs, planConfigs } from "../../bench/benchOptions";
 import { configLabel } from "../../bench/benchReport";
+import { defaultParallelism } from "../../engineReplay/parallel";
 
+/** N/M/latency×runs, and @P for a grid configuration's --parallel (the scale configurations set their own). */
 const labels = (argv: string[]) =>
-  planConfigs(parseBenchArgs(argv)).planned.map(({ config, runs }) => `${config.attachmentCount}/${config.parentFlowCount}/${config.latencyMs}×${runs}`);
+  planConfigs(parseBenchArgs(argv)).planned.map(({ config, runs }) => `${config.attachmentCount}/${config.parentFlowCount}/${config.latencyMs}×${runs}@${config.parallelism}`);
+const DEFAULT_P = defaultParallelism();
+const grid = (parallelism: number | "all") =>
+  ["10/1/0×3", "10/5/0×3", "50/1/0×2", "50/5/0×5", "50/20/0×2", "200/1/0×1", "200/5/0×1", "200/20/0×1", "10/1/20×3", "10/5/20×3", "50/1/20×2", "50/5/20×5", "50/20/20×2", "200/1/20×1", "200/5/20×1", "200/20/20×1"].map(
+    (label) => `${label}@${parallelism}`,
+  );
 
 describe("benchmark options", () => {
-  it("runs the issue's grid without N < M, fewer runs for bigger N and more for the headline N=50 M=5", () => {
+  it("runs the issue's grid without N < M, every operation at once and then at pulumi up's default, fewer runs for bigger N and more for the headline N=50 M=5", () => {
     const { planned, skipped } = planConfigs(parseBenchArgs([]));
     expect(labels([])).toEqual([
-      "10/1/0×3", "10/5/0×3", "50/1/0×2", "50/5/0×5", "50/20/0×2", "200/1/0×1", "200/5/0×1", "200/20/0×1",
-      "10/1/20×3", "10/5/20×3", "50/1/20×2", "50/5/20×5", "50/20/20×2", "200/1/20×1", "200/5/20×1", "200/20/20×1",
+      ...grid("all"),
+      ...grid(DEFAULT_P),
       // The scale configurations: N=1000 M=200 with listing on and off, 3 attachments in an org of 5,000.
-      "1000/200/20×1", "1000/200/20×1", "3/3/20×3",
+      "1000/200/20×1@all", "1000/200/20×1@all", "3/3/20×3@all",
     ]);
     expect(planned.every(({ config }) => config.order === "interleaved" || config.order === undefined)).toBe(true);
     expect(planned.slice(-3).map(({ config }) => configLabel(config))).toEqual([
@@ -26,8 +33,10 @@ describe("benchmark options", () => {
   });
 
   it("runs exactly the grid given by flags, and a small one with --quick", () => {
-    expect(labels(["--n", "200", "--m", "5", "--latency", "0", "--runs", "2"])).toEqual(["200/5/0×2"]);
-    expect(labels(["--quick"])).toEqual(["10/1/20×1", "10/5/20×1", "50/1/20×1", "50/5/20×1"]);
+    expect(labels(["--n", "200", "--m", "5", "--latency", "0", "--runs", "2"])).toEqual(["200/5/0×2@all", `200/5/0×2@${DEFAULT_P}`]);
+    expect(labels(["--n", "200", "--m", "5", "--latency", "0", "--parallel", "16,all"])).toEqual(["200/5/0×1@16", "200/5/0×1@all"]);
+    expect(labels(["--quick"])).toEqual(["10/1/20×1@all", "10/5/20×1@all", "50/1/20×1@all", "50/5/20×1@all"]);
+    expect(parseBenchArgs(["--engine", "cli"]).parallelisms).toEqual([DEFAULT_P]);
     expect(parseBenchArgs(["--order", "grouped", "--rate-limit", "300"])).toMatchObject({ order: "grouped", rateLimitPerMinute: 300 });
   });
 
@@ -38,8 +47,8 @@ describe("benchmark options", () => {
       "N=50 M=5 20 ms (T=300, listing off, --parallel all, limit 300/min)",
     ]);
     expect(planned.map(({ config }) => parallelismOf(config))).toEqual([50, 50]);
-    expect(labels(["--quick", "--scale"]).slice(-3)).toEqual(["1000/200/20×1", "1000/200/20×1", "3/3/20×1"]);
-    expect(labels(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).toEqual(["10/1/0×3"]);
+    expect(labels(["--quick", "--scale"]).slice(-3)).toEqual(["1000/200/20×1@all", "1000/200/20×1@all", "3/3/20×1@all"]);
+    expect(labels(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).toEqual(["10/1/0×3@3"]);
     expect(parallelismOf(planConfigs(parseBenchArgs(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).planned[0].config)).toBe(3);
   });
 
@@ -49,6 +58,7 @@ describe("benchmark options", () => {
     expect(() => parseBenchArgs(["--runs"])).toThrow("--runs needs a value.");
     expect(() => parseBenchArgs(["--order", "random"])).toThrow("Expected `--order` to be interleaved or grouped, got random.");
     expect(() => parseBenchArgs(["--listing", "maybe"])).toThrow("Expected `--listing` to be on, off or on,off, got maybe.");
-    expect(() => parseBenchArgs(["--parallel", "many"])).toThrow("Expected `--parallel` to be an integer ≥ 1, got many.");
+    expect(() => parseBenchArgs(["--parallel", "many"])).toThrow("Expected `--parallel` to be all or an integer ≥ 1, or a comma-separated list of them, got many.");
+    expect(() => parseBenchArgs(["--parallel", "all,0"])).toThrow("got all,0.");
   });
 });

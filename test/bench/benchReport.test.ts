@@ -25,11 +25,15 @@ const write = (id: string, status = 200): Request => ({ method: "PUT", path: `/a
 const times = (count: number, make: (index: number) => Request) => Array.from({ length: count }, (_, index) => make(index));
 
 /** A run whose every phase made `requests` (or `firstUp` for the first up) and took `wallMs`. */
-function run(strategy: "pulumi" | "tutorial", options: { firstUp: Request[]; requests: Request[]; wallMs: number; failures?: number; hostStartMs?: number }): StrategyRun {
+function run(
+  strategy: "pulumi" | "tutorial",
+  options: { firstUp: Request[]; requests: Request[]; wallMs: number; failures?: number; hostStartMs?: number; engineBaselineMs?: number },
+): StrategyRun {
   return {
     strategy,
     driftedAttachments: 1,
     ...(options.hostStartMs !== undefined ? { hostStartMs: options.hostStartMs } : {}),
+    ...(options.engineBaselineMs !== undefined ? { engineBaselineMs: options.engineBaselineMs } : {}),
     phases: PHASES.map((phase: PhaseName) => ({
       phase,
       wallMs: options.wallMs,
@@ -86,49 +90,79 @@ describe("targets", () => {
 
   it("passes a run that meets every target and names the extra requests of one that does not", () => {
     const ids = ["f1", "f2", "f3", "f4", "f5"];
-    const minimalUp = [login, ...times(6, () => lookup), ...ids.map(read), ...ids.map((id) => write(id))];
+    // One listing settles every name and carries the flows; one write per parent.
+    const listedUp = [login, lookup, ...ids.map((id) => write(id))];
     const preview = [login, ...ids.map(read)];
     const tutorial = run("tutorial", { firstUp: times(200, () => read("f1")), requests: preview, wallMs: 700, failures: 12 });
     const meeting: ConfigResult = {
       config: HEADLINE_CONFIG,
-      runs: { pulumi: [run("pulumi", { firstUp: minimalUp, requests: preview, wallMs: 900, hostStartMs: 600 })], tutorial: [tutorial] },
+      runs: { pulumi: [run("pulumi", { firstUp: listedUp, requests: preview, wallMs: 2300, hostStartMs: 600, engineBaselineMs: 2000 })], tutorial: [tutorial] },
     };
-    // The scale targets judge only the configurations they are about; the headline's preview is within its own.
-    expect(checkTargets([meeting]).map((check) => check.pass)).toEqual([true, true, true, true, true, true, undefined, undefined, undefined, undefined]);
+    // The big-org and listing-off targets judge only the configurations they are about.
+    expect(checkTargets([meeting]).map((check) => check.pass)).toEqual([true, true, true, true, true, true, true, undefined, undefined, undefined]);
 
     const slowAndChatty: ConfigResult = {
       config: HEADLINE_CONFIG,
       runs: {
-        pulumi: [run("pulumi", { firstUp: [...minimalUp, read("shared")], requests: [...preview, read("f1")], wallMs: 5000, hostStartMs: 600, failures: 1 })],
+        pulumi: [run("pulumi", { firstUp: [login, ...times(6, () => lookup), ...ids.map(read), ...ids.map((id) => write(id)), read("shared")], requests: [...preview, read("f1")], wallMs: 5000, hostStartMs: 600, engineBaselineMs: 2000, failures: 1 })],
         tutorial: [tutorial],
       },
     };
     const checks = checkTargets([slowAndChatty]);
-    expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false, false, undefined, undefined, undefined, undefined]);
+    expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false, false, false, undefined, undefined, undefined]);
     expect(checks[0].details[0]).toContain("18 requests (worst run), allowed 17");
     expect(checks[0].details[0]).toContain("GET /api/v2/flows/{id} ×6");
     expect(checks[3].details[1]).toContain("tutorial failures (worst run): first up 12");
-    expect(checks[4].details[0]).toContain("4400 ms");
+    expect(checks[4].details[0]).toContain("3000 ms");
   });
 
-  it("subtracts each run's host start from the same run's first up, not one median from the other", () => {
+  it("judges the first up's requests with every operation at once, and only shows them at a bounded --parallel", () => {
+    const bounded: ConfigResult = {
+      config: { ...HEADLINE_CONFIG, parallelism: 8 },
+      runs: {
+        pulumi: [run("pulumi", { firstUp: [login, lookup, ...times(32, () => write("f1"))], requests: [login, read("f1")], wallMs: 2000, hostStartMs: 600 })],
+        tutorial: [run("tutorial", { firstUp: times(207, () => read("f1")), requests: [login], wallMs: 700 })],
+      },
+    };
+    const checks = checkTargets([bounded]);
+    expect(checks[0].pass).toBeUndefined();
+    expect(checks[0].details[0]).toBe("not judged: N=50 M=5 20 ms (--parallel 8) (at most 8 creates in flight): 34 requests (worst run); GET /api/v2/flows ×1, POST /oauth/token ×1, PUT /api/v2/flows/{id} ×32");
+    // The comparison with the tutorial is judged on the headline as set; a bounded --parallel only adds a line to it.
+    expect(checks[2].pass).toBeUndefined();
+    const withHeadline = checkTargets([{ ...bounded, config: HEADLINE_CONFIG }, bounded]);
+    expect(withHeadline[2].details).toContain("at --parallel 8: pulumi 34 vs tutorial 207 requests: 6.1× fewer");
+  });
+
+  it("subtracts each run's engine's own time from the same run's first up, not one median from the other", () => {
     const ids = ["f1", "f2", "f3", "f4", "f5"];
-    const minimalUp = [login, ...times(6, () => lookup), ...ids.map(read), ...ids.map((id) => write(id))];
+    const listedUp = [login, lookup, ...ids.map((id) => write(id))];
     const preview = [login, ...ids.map(read)];
     const tutorial = run("tutorial", { firstUp: times(200, () => read("f1")), requests: preview, wallMs: 700 });
-    // Medians apart: 1000 − 600 = 400 ms, at the limit; run by run: 100, 500 and 500 ms, median 500.
+    // Medians apart: 2000 − 1600 = 400 ms, at the limit; run by run: 100, 500 and 500 ms, median 500.
     const pairs = [
-      { wallMs: 900, hostStartMs: 800 },
-      { wallMs: 1000, hostStartMs: 500 },
-      { wallMs: 1100, hostStartMs: 600 },
+      { wallMs: 1900, engineBaselineMs: 1800 },
+      { wallMs: 2000, engineBaselineMs: 1500 },
+      { wallMs: 2100, engineBaselineMs: 1600 },
     ];
     const result: ConfigResult = {
       config: HEADLINE_CONFIG,
-      runs: { pulumi: pairs.map((pair) => run("pulumi", { firstUp: minimalUp, requests: preview, ...pair })), tutorial: [tutorial, tutorial, tutorial] },
+      runs: { pulumi: pairs.map((pair) => run("pulumi", { firstUp: listedUp, requests: preview, hostStartMs: 600, ...pair })), tutorial: [tutorial, tutorial, tutorial] },
     };
     const wallTime = checkTargets([result])[4];
     expect(wallTime.pass).toBe(false);
     expect(wallTime.details[0]).toContain("per run: 500 (100–500) ms");
+    // The first measure is still shown: the first up minus the host's start alone.
+    expect(wallTime.details[1]).toContain("minus the host's start alone, as the target was first measured: 1400 (1300–1500) ms");
+  });
+
+  it("leaves the wall-time target unjudged when the engine's own time was not measured", () => {
+    const result: ConfigResult = {
+      config: HEADLINE_CONFIG,
+      runs: { pulumi: [run("pulumi", { firstUp: [login], requests: [login], wallMs: 900, hostStartMs: 600 })], tutorial: [run("tutorial", { firstUp: [login], requests: [login], wallMs: 700 })] },
+    };
+    const wallTime = checkTargets([result])[4];
+    expect(wallTime.pass).toBeUndefined();
+    expect(wallTime.details[0]).toBe("the engine's own time was not measured in this run");
   });
 
   it("says a target was not measured when the run left its configurations out", () => {

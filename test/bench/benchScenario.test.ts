@@ -3,13 +3,17 @@
 // fixes it, and destroy leaves nothing. Needs `npm run build` (the host loads dist/).
 
 import { runScenario } from "../../bench/benchScenario";
-import { serializedProvider } from "../../bench/pulumiStrategy";
+import { doNothingProviderText, PulumiStrategy, serializedProvider } from "../../bench/pulumiStrategy";
+import { BENCH_ORG_ID, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS } from "../../bench/benchOrg";
+import { startEmulator } from "../../emulator";
 
 describe("a benchmark run of the Pulumi resource", () => {
   it("wires, sees no change, sees the drift, repairs it and removes everything", async () => {
-    const run = await runScenario({ attachmentCount: 2, parentFlowCount: 1, latencyMs: 0 }, { strategy: "pulumi", providerText: await serializedProvider() });
+    const run = await runScenario({ attachmentCount: 2, parentFlowCount: 1, latencyMs: 0 }, { strategy: "pulumi", providerText: await serializedProvider(), engineBaseline: true });
 
     expect(run.hostStartMs).toBeGreaterThan(0);
+    // The same first up with a provider that does nothing starts two hosts (preview and update): longer than one.
+    expect(run.engineBaselineMs).toBeGreaterThan(run.hostStartMs!);
     expect(run.driftedAttachments).toBe(1);
     const byPhase = Object.fromEntries(run.phases.map((p) => [p.phase, p]));
     expect(byPhase["first up"].outcome).toEqual({ failures: 0, changes: 2 });
@@ -28,4 +32,21 @@ describe("a benchmark run of the Pulumi resource", () => {
     const logins = Object.fromEntries(run.phases.map((p) => [p.phase, p.requests.byEndpoint["POST /oauth/token"]]));
     expect(logins).toEqual({ "first up": 1, "no-change preview": 1, "preview after drift": 1, "repairing up": 2, destroy: 1 });
   });
+});
+
+describe("the engine's own time", () => {
+  it("is measured with a provider that changes nothing in the org and makes no request", async () => {
+    const shape = { attachmentCount: 4, parentFlowCount: 2 };
+    const emulator = await startEmulator({ seed: benchSeed(shape), randomSeed: 1 });
+    try {
+      const before = structuredClone(emulator.findFlowByName(BENCH_ORG_ID, "Bench Inbound 001"));
+      expect(before).toBeDefined();
+      const doNothing = new PulumiStrategy({ emulatorUrl: emulator.url, credentials: DEPLOYER_CREDENTIALS, attachments: benchAttachments(shape), providerText: await doNothingProviderText() });
+      expect(await doNothing.up()).toEqual({ failures: 0, changes: 4 });
+      expect(emulator.requestLog).toEqual([]);
+      expect(emulator.findFlowByName(BENCH_ORG_ID, "Bench Inbound 001")).toEqual(before);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
 });
