@@ -177,10 +177,16 @@ export class GenesysConnection {
    */
   async request<T>(operation: string, call: (api: ArchitectFlowsSdk) => Promise<unknown>, options: RequestOptions = {}): Promise<T> {
     let reloggedIn = false;
+    // A login that failed has had its own retries: repeating the request would repeat all of them.
+    const loginFailures = new WeakSet<object>();
+    const shouldRetryRequest = options.write ? isSafeToRepeatWrite : isTransientError;
     return withRetry(
       async () => {
         for (;;) {
-          const token = await this.validToken();
+          const token = await this.validToken().catch((error: unknown) => {
+            if (typeof error === "object" && error !== null) loginFailures.add(error);
+            throw error;
+          });
           try {
             const response = await this.send(operation, () => call(this.sdk().architect));
             return (response as ExtendedResponse<T>).body;
@@ -205,7 +211,7 @@ export class GenesysConnection {
       },
       {
         ...this.retryOptions,
-        shouldRetry: options.write ? isSafeToRepeatWrite : isTransientError,
+        shouldRetry: (error) => !(typeof error === "object" && error !== null && loginFailures.has(error)) && shouldRetryRequest(error),
         onRetry: (context) => {
           this.counts.retries++;
           this.retryOptions.onRetry(context);

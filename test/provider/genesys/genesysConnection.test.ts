@@ -47,6 +47,14 @@ describe("GenesysConnection against the emulator", () => {
     expect(connection.counters().requestsByOperation[LOGIN_OPERATION]).toBeGreaterThan(1);
   });
 
+  it("tries an unreachable org's login as often as the retry policy says, not that again for every retry of the request", async () => {
+    const emu = emulator.current();
+    const connection = createConnection({ ...devSettings(emu), apiUrl: "http://127.0.0.1:1" }, { retry: { minDelayMs: 1, maxDelayMs: 5, retries: 3 } });
+    await expect(uncachedFlows(connection).getFlow("any")).rejects.toThrow(/ECONNREFUSED|refused/i);
+    // One attempt and 3 retries of the login; the request itself is never sent.
+    expect(connection.counters().requestsByOperation).toEqual({ [LOGIN_OPERATION]: 4 });
+  });
+
   it("logs in again once when the server stops accepting the token", async () => {
     const emu = emulator.current();
     const connection = createConnection(devSettings(emu));
