@@ -88,6 +88,9 @@ interface CacheEntry<T> {
 /** The listing key of every flow, whatever its type. */
 const ALL_TYPES = "";
 
+/** Flows read of each of the tied types after which a tie is taken to last (see `listingForReads`). */
+const LASTING_TIE_FLOWS = 2;
+
 export class FlowsApi {
   private readonly readCacheTtlMs: number;
   private readonly pageSize: number;
@@ -371,15 +374,17 @@ export class FlowsApi {
   }
 
   /**
-   * When listing is on: the listing of the type of most flows read so far. None while no type leads (a
-   * parent and its shared flow read together say nothing about which comes next): the next read settles it.
+   * When listing is on: the listing of the type of most flows read so far. While types tie, none at first
+   * (a parent and its shared flow read together say nothing about which comes next, and the next read
+   * settles it); a tie that lasts (each parent calling a shared flow of its own) lists every flow.
    */
   private listingForReads(): FlowListing | undefined {
     if (!this.listingEnabled || this.flowsReadByType.size === 0) return undefined;
     const counts = [...this.flowsReadByType].map(([type, flows]) => ({ type, count: flows.size }));
     const most = Math.max(...counts.map((entry) => entry.count));
     const leaders = counts.filter((entry) => entry.count === most);
-    return leaders.length === 1 ? this.listing(leaders[0].type) : undefined;
+    if (leaders.length === 1) return this.listing(leaders[0].type);
+    return most >= LASTING_TIE_FLOWS ? this.listing(ALL_TYPES) : undefined;
   }
 
   private listing(type: string): FlowListing {

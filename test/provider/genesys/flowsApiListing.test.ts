@@ -89,6 +89,17 @@ describe("reading flows", () => {
     expect(listingPages().map((entry) => entry.query.type)).toEqual(["inboundcall", "inboundcall", "inboundcall"]);
   });
 
+  it("lists every flow when each read brings one flow of each of two types: parents calling shared flows of their own", async () => {
+    const api = flowsApi();
+    await Promise.all([api.getFlow("inbound-0"), api.getFlow("auth-module")]);
+    await Promise.all([api.getFlow("inbound-1"), api.getFlow("router-module")]);
+    expect(listingPages()).toEqual([]);
+    await api.getFlow("inbound-2");
+    // Two of each read and still even: the listing of every flow, which holds both types.
+    expect(listingPages().map((entry) => entry.query.type ?? "every flow")).toEqual(["every flow", "every flow", "every flow"]);
+    expect(apiRequests(emulator.current()).length).toBeLessThanOrEqual(2 + Math.ceil(ORG_FLOWS / 100));
+  });
+
   it("serves our own write, not the listed flow, after writing a listed flow", async () => {
     const api = flowsApi();
     for (let index = 0; index < 5; index++) await api.getFlow(`inbound-${index}`);
