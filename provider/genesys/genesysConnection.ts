@@ -36,8 +36,8 @@ interface SdkModule {
 
 /**
  * The SDK (with axios and winston behind it), loaded by the first connection that sends a request: a
- * command that never reaches the org, such as the preview `pulumi up` runs before creating, does not
- * load it in its provider process.
+ * provider process that makes none (a preview of new attachments without an ownership marker, or with
+ * `adopt: true`) does not load it.
  */
 function loadSdk(): SdkModule {
   return require("purecloud-platform-client-v2") as SdkModule;
@@ -188,7 +188,8 @@ export class GenesysConnection {
             throw error;
           });
           try {
-            const response = await this.send(operation, () => call(this.sdk().architect));
+            const { architect } = this.sdk();
+            const response = await this.send(operation, () => call(architect));
             return (response as ExtendedResponse<T>).body;
           } catch (error) {
             // A token can be revoked or expire early; log in again once per request, then give up.
@@ -300,7 +301,9 @@ export class GenesysConnection {
   private async logIn(options: { retry: boolean } = { retry: true }): Promise<Token> {
     const startedAtMs = this.retryOptions.now();
     try {
-      const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => this.sdk().client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
+      // Outside `send`: an SDK that cannot be loaded is this installation's problem, not a failed login to retry.
+      const { client } = this.sdk();
+      const authData = await withRetry(() => this.send(LOGIN_OPERATION, () => client.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret)), {
         ...this.retryOptions,
         shouldRetry: (error) => options.retry && isTransientError(error),
         onRetry: (context) => {
