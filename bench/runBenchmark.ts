@@ -8,7 +8,7 @@ import { BenchOptions, parallelismOf, parseBenchArgs, planConfigs, PlannedConfig
 import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, formatRunNotes } from "./benchReport";
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
-import { checkTargets, formatTargets, isHeadlineShape, SCALE_CONFIGS } from "./benchTargets";
+import { checkTargets, formatTargets, HEADLINE_CONFIG, isHeadlineShape, SCALE_CONFIGS } from "./benchTargets";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { locatePulumiCli } from "../pulumiCli/locatePulumiCli";
@@ -60,7 +60,8 @@ async function runConfig(plan: PlannedConfig, options: BenchOptions, providerTex
         providerText,
         parallelism: parallelismOf(plan.config),
         rateLimitPerMinute: plan.config.rateLimitPerMinute ?? options.rateLimitPerMinute,
-        engineBaseline: isHeadlineShape(plan.config),
+        // Only where the wall-time target is judged: the headline at its latency.
+        engineBaseline: isHeadlineShape(plan.config) && plan.config.latencyMs === HEADLINE_CONFIG.latencyMs,
       });
       runs[strategy].push(measured);
       const summary = measured.phases.map((p) => `${p.phase} ${p.requests.total} req ${p.wallMs.toFixed(0)} ms`).join("; ");
@@ -93,7 +94,7 @@ async function runCliEngine(planned: readonly PlannedConfig[], options: BenchOpt
   const section = [
     "## The real Pulumi CLI beside the engine replay",
     "",
-    `\`${commandLine(argv)}\` on ${machineDescription()}, \`--parallel ${options.parallelisms.join(",")}\` for both engines. The CLI runs the root`,
+    `\`${commandLine(argv)}\` on ${machineDescription()}, \`--parallel ${options.parallelisms.join(",")}\` for both engines${options.scale ? " (the scale configurations: their own)" : ""}. The CLI runs the root`,
     "program (its stack config holding the same attachments) on a copy of the root project, `pulumi up --skip-preview` and",
     "`pulumi destroy --skip-preview` (a preview of new resources makes no API call), `pulumi preview` as it is. Wall time",
     "split: *CLI + language host start* is spawn to the program's process start; *program* is program start to the provider",
@@ -190,7 +191,7 @@ Machine: ${machineDescription()}.
   (a fresh process per command), listed apart as *host start* (the fastest of ${HOST_START_SAMPLES} empty commands at the start of each
   run: spawn, gRPC, Configure, no API call; it does not include loading this project's code, which the first operation does).
 - Figures are the median over the runs, with (min–max) when the runs differ; request breakdowns are from the first run.
-- **engine's own time** (headline shape only): the same first up, timed right after the host starts, with a
+- **engine's own time** (the headline at 20 ms, every operation at once): the same first up, timed right after the host starts, with a
   provider that does nothing (it answers every call at once, loads no code of ours and makes no request): the two
   host processes of \`pulumi up\`, every Check (in the preview and again in the update) and Create one after another
   as the engine's schedule has them. Under an engine replay that started one host and checked everything at once,

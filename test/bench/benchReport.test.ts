@@ -112,7 +112,7 @@ describe("targets", () => {
     expect(checks.map((check) => check.pass)).toEqual([false, false, true, false, false, false, false, undefined, undefined, undefined]);
     expect(checks[0].details[0]).toContain("18 requests (worst run), allowed 17");
     expect(checks[0].details[0]).toContain("GET /api/v2/flows/{id} ×6");
-    expect(checks[3].details[1]).toContain("tutorial failures (worst run): first up 12");
+    expect(checks[3].details[1]).toContain("--parallel all: tutorial failures (worst run): first up 12");
     expect(checks[4].details[0]).toContain("3000 ms");
   });
 
@@ -127,10 +127,31 @@ describe("targets", () => {
     const checks = checkTargets([bounded]);
     expect(checks[0].pass).toBeUndefined();
     expect(checks[0].details[0]).toBe("not judged: N=50 M=5 20 ms (--parallel 8) (at most 8 creates in flight): 34 requests (worst run); GET /api/v2/flows ×1, POST /oauth/token ×1, PUT /api/v2/flows/{id} ×32");
-    // The comparison with the tutorial is judged on the headline as set; a bounded --parallel only adds a line to it.
-    expect(checks[2].pass).toBeUndefined();
-    const withHeadline = checkTargets([{ ...bounded, config: HEADLINE_CONFIG }, bounded]);
-    expect(withHeadline[2].details).toContain("at --parallel 8: pulumi 34 vs tutorial 207 requests: 6.1× fewer");
+    // The comparison with the tutorial and the failures are judged at every --parallel measured, the wall time only with every operation at once.
+    expect(checks.slice(2, 5).map((check) => check.pass)).toEqual([true, true, undefined]);
+    expect(checks[2].details).toEqual(["--parallel 8: pulumi 34 vs tutorial 207 requests (medians): 6.1× fewer"]);
+    expect(checks[4].details).toEqual(["not measured in this run (include --n 50 --m 5 --latency 20 --parallel all)"]);
+    const chattyAtAll: ConfigResult = { ...bounded, config: HEADLINE_CONFIG, runs: { ...bounded.runs, tutorial: [run("tutorial", { firstUp: times(100, () => read("f1")), requests: [login], wallMs: 700 })] } };
+    const both = checkTargets([chattyAtAll, bounded]);
+    expect(both[2].pass).toBe(false);
+    expect(both[2].details).toEqual([
+      "--parallel all: pulumi 34 vs tutorial 100 requests (medians): 2.9× fewer",
+      "--parallel 8: pulumi 34 vs tutorial 207 requests (medians): 6.1× fewer",
+    ]);
+  });
+
+  it("judges the failures at every --parallel measured", () => {
+    const at = (parallelism: number | "all", failures: number): ConfigResult => ({
+      config: { ...HEADLINE_CONFIG, parallelism },
+      runs: {
+        pulumi: [run("pulumi", { firstUp: [login], requests: [login], wallMs: 2000, failures })],
+        tutorial: [run("tutorial", { firstUp: [login], requests: [login], wallMs: 700, failures: 3 })],
+      },
+    });
+    expect(checkTargets([at("all", 0), at(8, 0)])[3].pass).toBe(true);
+    const failingAtEight = checkTargets([at("all", 0), at(8, 2)])[3];
+    expect(failingAtEight.pass).toBe(false);
+    expect(failingAtEight.details).toContain("--parallel 8: pulumi failures (worst run): first up 2, no-change preview 2, preview after drift 2, repairing up 2, destroy 2");
   });
 
   it("subtracts each run's engine's own time from the same run's first up, not one median from the other", () => {
@@ -199,7 +220,7 @@ describe("scale targets", () => {
     };
     const checks = checkTargets([on, off]);
     // The per-parent read target of the grid judges listing on only: off is the provider before listing.
-    expect(checks[1].details).toContain("not judged: N=1000 M=200 20 ms (listing off, --parallel all, limit 300/min) (listing off)");
+    expect(checks[1].details).toContain("not judged: N=1000 M=200 20 ms (listing off, --parallel all, limit 300/min) (one request per flow, as before listing)");
     expect(checks.slice(5).map((check) => check.pass)).toEqual([true, true, undefined, true, true]);
     expect(checks[8].details[0]).toContain("6 vs 201 requests (33.5× fewer, at least 10×), 8000 vs 60000 ms (7.5× less, at least 5×)");
 
