@@ -363,11 +363,17 @@ export class FlowsApi {
     }
   }
 
-  /** One name looked up on its own, through every page of the service's `name` filter, which ignores case. */
+  /**
+   * One name looked up on its own, through every page of the service's `name` filter, which ignores case.
+   * Its pages are listing pages like any other (whole flows), so with listing on a read of a flow found
+   * here right after (to see its triggers) is served from them.
+   */
   private async lookUpOneName(name: string): Promise<NamedFlows> {
     const candidates: ListedFlow[] = [];
-    for await (const { entities } of this.pages<ListedFlow>({ name, includeSchemas: true })) {
+    const sentAfterChange = this.changeCount;
+    for await (const { entities } of this.pages<Flow>({ name, includeSchemas: true })) {
       this.lookupRequestsOneByOne++;
+      if (this.listingEnabled) this.keepListedFrom(entities, sentAfterChange);
       candidates.push(...entities);
     }
     return namedFlows(candidates, name);
@@ -418,14 +424,16 @@ export class FlowsApi {
       api.getFlows({ ...query, pageNumber, pageSize: this.pageSize, includeSchemas: true }),
     );
     const listed = page.entities ?? [];
-    for (const flow of listed) {
-      if ((this.lastChangeOf.get(flow.id) ?? 0) <= sentAfterChange) this.keepListed(flow);
-    }
+    this.keepListedFrom(listed, sentAfterChange);
     return { listed, total: page.total ?? listed.length };
   }
 
-  private keepListed(flow: Flow): void {
-    if (this.readCacheTtlMs > 0) this.listedFlows.set(flow.id, { flow, expiresAtMs: this.now() + this.readCacheTtlMs });
+  /** Keeps the flows of a page asked for after change number `sentAfterChange`, except those this process changed since. */
+  private keepListedFrom(flows: readonly Flow[], sentAfterChange: number): void {
+    if (this.readCacheTtlMs <= 0) return;
+    for (const flow of flows) {
+      if ((this.lastChangeOf.get(flow.id) ?? 0) <= sentAfterChange) this.listedFlows.set(flow.id, { flow, expiresAtMs: this.now() + this.readCacheTtlMs });
+    }
   }
 
   /** The flow as a listing showed it, while that can be reused. */

@@ -113,6 +113,20 @@ describe("reading flows", () => {
   });
 });
 
+describe("a flow found by name", () => {
+  it("is read from the lookup's answer, which carries the whole flow, and with listing off by a read of its own", async () => {
+    const api = flowsApi();
+    const [found] = (await api.findFlowsByName(inboundName(7))).exact;
+    expect((await api.getFlow(found.id))?.name).toBe(inboundName(7));
+    expect(apiRequests(emulator.current()).map((entry) => entry.query.name ?? entry.path)).toEqual([inboundName(7)]);
+
+    const off = flowsApi({ listing: false });
+    await off.findFlowsByName(inboundName(8));
+    await off.getFlow("inbound-8");
+    expect(apiRequests(emulator.current()).map((entry) => entry.query.name ?? entry.path).slice(1)).toEqual([inboundName(8), "/api/v2/flows/inbound-8"]);
+  });
+});
+
 describe("reading a few flows of a big org", () => {
   const BIG_ORG_FLOWS = 2_000;
   const bigOrg = useEmulator({
