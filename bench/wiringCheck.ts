@@ -2,7 +2,7 @@
 // present with the declared properties, in a valid graph), so a strategy cannot look fast by doing less.
 
 import type { RunningEmulator } from "../emulator";
-import { OWNERSHIP_PROPERTY } from "../provider/attachmentDrift";
+import { OWNERSHIP_KEY } from "../provider/flowFormats/flowFormat";
 import { isValidGraph } from "../provider/flowGraph";
 import { CALL_SUBFLOW_TYPE } from "../provider/flowModel";
 import { findTrigger } from "../provider/graphEdits";
@@ -37,7 +37,7 @@ export function countWiring(emulator: Pick<RunningEmulator, "findFlowByName">, a
       returnVariables: attachment.returnVariables,
     };
     // The call itself; a stack's ownership marker beside it is not part of what the attachment declares.
-    const { [OWNERSHIP_PROPERTY]: _marker, ...call } = trigger.properties;
+    const { [OWNERSHIP_KEY]: _marker, ...call } = trigger.properties;
     if (trigger.type === CALL_SUBFLOW_TYPE && sameJsonValue(call, expected)) count.wired += 1;
   }
   return count;

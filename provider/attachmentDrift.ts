@@ -1,19 +1,11 @@
-// Compares a declared attachment with the live parent graph (drift is a missing trigger, changed properties
-// or a moved trigger: anything else in the flow is the org's own business), and says what drifted in one
-// line for `diff`.
+// Compares a declared attachment with the live parent flow, in whichever format the org keeps it (drift is a
+// missing call, changed properties or a moved call: anything else in the flow is the org's own business),
+// and says what drifted in one line for `diff`.
 
 import { fieldPath, KnownAttachmentInputs } from "./attachmentInputs";
-import { CALL_SUBFLOW_TYPE, CallSubflowProperties, CallSubflowTrigger, FlowGraph, JsonValue } from "./flowModel";
-import { findTrigger, isPlacedAfter, predecessorsOf } from "./graphEdits";
-
-export interface DesiredAttachment {
-  triggerId: string;
-  properties: CallSubflowProperties;
-  /** `start` or the ID of the trigger this one is declared to follow. */
-  after: string;
-  /** The stack that manages the call, written as the trigger's ownership marker; none for a declaration without one. */
-  managedBy?: string;
-}
+import { JsonValue } from "./flowModel";
+import { DesiredCall, FlowDocument, OWNERSHIP_KEY } from "./flowFormats/flowFormat";
+import { formatOf } from "./flowFormats/formats";
 
 export type AttachmentDrift =
   | { missing: true }
@@ -28,60 +20,41 @@ export type AttachmentDrift =
       declaredAfter: string;
     };
 
-/**
- * The keys of a call's `properties` this project writes and compares; any other key on the trigger (one
- * Architect or a person added) belongs to the org and is kept by every edit.
- */
-export const MANAGED_PROPERTY_KEYS: readonly string[] = ["type", "flowId", "arguments", "returnVariables", "managedBy"];
-
-/** The key of a call's `properties` holding its ownership marker: the stack that manages the call. */
-export const OWNERSHIP_PROPERTY = "managedBy";
-
-/** The attachment the declared inputs ask for, calling the shared flow they resolved to; empty maps are left out. */
-export function desiredAttachment(inputs: KnownAttachmentInputs, sharedFlowId: string): DesiredAttachment {
+/** The call the declared inputs ask for, calling the shared flow they resolved to; empty maps are left out. */
+export function desiredCall(inputs: KnownAttachmentInputs, sharedFlow: { id: string; name: string }): DesiredCall {
   return {
     triggerId: inputs.triggerId,
     after: inputs.after,
+    sharedFlow: { id: sharedFlow.id, name: sharedFlow.name },
     ...(inputs.managedBy === undefined ? {} : { managedBy: inputs.managedBy }),
-    properties: {
-      type: CALL_SUBFLOW_TYPE,
-      flowId: sharedFlowId,
-      ...(inputs.arguments && Object.keys(inputs.arguments).length > 0 ? { arguments: inputs.arguments } : {}),
-      ...(inputs.returnVariables && Object.keys(inputs.returnVariables).length > 0 ? { returnVariables: inputs.returnVariables } : {}),
-    },
+    ...(inputs.arguments && Object.keys(inputs.arguments).length > 0 ? { arguments: inputs.arguments } : {}),
+    ...(inputs.returnVariables && Object.keys(inputs.returnVariables).length > 0 ? { returnVariables: inputs.returnVariables } : {}),
   };
 }
 
-/** The trigger a declared attachment writes; maps left out of the declaration are left out here. */
-export function callSubflowTrigger(desired: DesiredAttachment): CallSubflowTrigger {
-  const { flowId, arguments: args, returnVariables } = desired.properties;
-  const properties: CallSubflowTrigger["properties"] = { type: CALL_SUBFLOW_TYPE, flowId };
-  if (args !== undefined) properties.arguments = { ...args };
-  if (returnVariables !== undefined) properties.returnVariables = { ...returnVariables };
-  if (desired.managedBy !== undefined) properties[OWNERSHIP_PROPERTY] = desired.managedBy;
-  return { id: desired.triggerId, type: CALL_SUBFLOW_TYPE, properties };
-}
-
 /**
- * How the live trigger differs from the declaration. Compared: the trigger's and the properties' `type`,
- * `flowId`, each entry of `arguments` and `returnVariables` (an absent map equals `{}`), and the ownership
- * marker when the declaration and the live call both have one; other keys the server adds are ignored.
+ * How the live call differs from the declaration, in the flow's own format. Compared: that the node is a
+ * call of a shared flow (`type`), the shared flow it names (`flowId` in the graph, `commonModule` in Archy
+ * YAML), what only the format can tell (a pinned version), each entry of `arguments` and `returnVariables`
+ * (an absent map equals `{}`), and the ownership marker when the declaration and the live call both have
+ * one; anything else the org keeps beside the call is ignored.
  */
-export function findDrift(graph: FlowGraph, desired: DesiredAttachment): AttachmentDrift {
-  const live = findTrigger(graph, desired.triggerId);
+export function findDrift(document: FlowDocument, desired: DesiredCall): AttachmentDrift {
+  const format = formatOf(document);
+  const calls = format.calls(document);
+  const live = calls.find(desired.triggerId);
   if (!live) return { missing: true };
   const changedProperties: string[] = [];
-  if (live.type !== CALL_SUBFLOW_TYPE || live.properties.type !== CALL_SUBFLOW_TYPE) changedProperties.push("type");
-  if (live.properties.flowId !== desired.properties.flowId) changedProperties.push("flowId");
-  changedProperties.push(...changedEntries("arguments", live.properties.arguments, desired.properties.arguments));
-  changedProperties.push(...changedEntries("returnVariables", live.properties.returnVariables, desired.properties.returnVariables));
+  if (!live.isCall) changedProperties.push("type");
+  if (live.sharedFlow !== format.sharedFlowOf(desired)) changedProperties.push(format.sharedFlowField);
+  changedProperties.push(...live.otherDifferences);
+  changedProperties.push(...changedEntries("arguments", live.arguments, desired.arguments));
+  changedProperties.push(...changedEntries("returnVariables", live.returnVariables, desired.returnVariables));
   // An unmarked call (made by hand, adopted without a write) is not drift: only another stack's marker is.
-  const marker = live.properties[OWNERSHIP_PROPERTY];
-  if (desired.managedBy !== undefined && marker !== undefined && marker !== desired.managedBy) changedProperties.push(OWNERSHIP_PROPERTY);
-  const moved = !isPlacedAfter(graph, desired.triggerId, desired.after);
-  const predecessors = predecessorsOf(graph, desired.triggerId);
+  if (desired.managedBy !== undefined && live.managedBy !== undefined && live.managedBy !== desired.managedBy) changedProperties.push(OWNERSHIP_KEY);
+  const moved = !calls.isPlacedAfter(desired.triggerId, desired.after);
   const drift: AttachmentDrift = { missing: false, changedProperties, moved, declaredAfter: desired.after };
-  if (moved && predecessors.length === 1) drift.placedAfter = predecessors[0];
+  if (moved && live.predecessors.length === 1) drift.placedAfter = live.predecessors[0];
   return drift;
 }
 
@@ -91,7 +64,7 @@ export function hasDrift(drift: AttachmentDrift): boolean {
 
 /** Whether the call itself differs (missing, moved, another property), whoever the marker says manages it. */
 export function hasCallDrift(drift: AttachmentDrift): boolean {
-  return drift.missing || drift.moved || drift.changedProperties.some((property) => property !== OWNERSHIP_PROPERTY);
+  return drift.missing || drift.moved || drift.changedProperties.some((property) => property !== OWNERSHIP_KEY);
 }
 
 /**

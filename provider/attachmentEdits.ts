@@ -1,21 +1,22 @@
-// What each lifecycle operation does to a parent flow, as pure functions of the flow it read. The group
-// commit (genesys/flowEditor.ts) may run them again on a fresher flow, so each must be idempotent: run on
-// a flow that already holds its change, it asks for no write.
+// What each lifecycle operation does to a parent flow, as pure functions of the flow it read, in the flow's
+// own format. The group commit (genesys/flowEditor.ts) may run them again on a fresher flow, so each must
+// be idempotent: run on a flow that already holds its change, it asks for no write.
 
-import { describeDrift, callSubflowTrigger, DesiredAttachment, findDrift, hasCallDrift, hasDrift, MANAGED_PROPERTY_KEYS } from "./attachmentDrift";
-import { FlowGraph, isCallSubflowTrigger } from "./flowModel";
-import { findTrigger, moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "./graphEdits";
+import { describeDrift, findDrift, hasCallDrift, hasDrift } from "./attachmentDrift";
+import { DesiredCall, FlowDocument } from "./flowFormats/flowFormat";
+import { callsOf } from "./flowFormats/formats";
 import { OwnershipError, ownershipOf, takeoverRefusal } from "./ownership";
 
-/** A parent flow as the edits see it: its graph and the name used in messages. */
-export interface ParentFlow extends FlowGraph {
+/** A parent flow as the edits see it: its logic in the org's format, and the name used in messages. */
+export interface ParentFlow {
   id: string;
   name: string;
+  document: FlowDocument;
 }
 
-/** `graph` is the flow's new graph; absent when the flow already is as wanted (no write). */
+/** `document` is the flow's new logic; absent when the flow already is as wanted (no write). */
 export interface AttachmentEdit<Outcome> {
-  graph?: FlowGraph;
+  document?: FlowDocument;
   result: Outcome;
 }
 
@@ -42,15 +43,16 @@ export interface OwnershipClaim {
  * stack's marker over another stack's, when the declaration asks to adopt); refuse a different one, and one another stack manages unless
  * the declaration asks to adopt it.
  */
-export function createAttachment(flow: ParentFlow, desired: DesiredAttachment, claim: OwnershipClaim): AttachmentEdit<CreateOutcome> {
-  if (!findTrigger(flow, desired.triggerId)) {
-    return { graph: spliceIn(flow, callSubflowTrigger(desired), desired.after), result: "spliced" };
+export function createAttachment(flow: ParentFlow, desired: DesiredCall, claim: OwnershipClaim): AttachmentEdit<CreateOutcome> {
+  const calls = callsOf(flow.document);
+  if (!calls.find(desired.triggerId)) {
+    return { document: calls.withCall(desired), result: "spliced" };
   }
   requireOwnership(flow, desired.triggerId, claim);
-  const drift = findDrift(flow, desired);
+  const drift = findDrift(flow.document, desired);
   // The call as declared: adopted. A hand-made (unmarked) one is adopted without a write, so hand-made
   // wiring comes under management with zero writes; its marker is written with the flow's next repair.
-  if (!hasCallDrift(drift)) return { graph: convergeAttachment(flow, desired, claim).graph, result: "adopted" };
+  if (!hasCallDrift(drift)) return { document: convergeAttachment(flow, desired, claim).document, result: "adopted" };
   const difference = describeDrift(drift, { parentFlowName: flow.name, triggerId: desired.triggerId });
   throw new TriggerConflictError(
     `flow '${flow.name}' (${flow.id}) already has a trigger '${desired.triggerId}' that differs from this declaration ` +
@@ -62,22 +64,18 @@ export function createAttachment(flow: ParentFlow, desired: DesiredAttachment, c
 export type UpdateOutcome = "unchanged" | "repaired";
 
 /** Update (and drift repair): make the live trigger match the declaration in one edit, if this stack may. */
-export function convergeAttachment(flow: ParentFlow, desired: DesiredAttachment, claim: OwnershipClaim): AttachmentEdit<UpdateOutcome> {
+export function convergeAttachment(flow: ParentFlow, desired: DesiredCall, claim: OwnershipClaim): AttachmentEdit<UpdateOutcome> {
   requireOwnership(flow, desired.triggerId, claim);
-  const drift = findDrift(flow, desired);
+  const drift = findDrift(flow.document, desired);
   if (!hasDrift(drift)) return { result: "unchanged" };
   if (drift.missing) {
-    return { graph: spliceIn(flow, callSubflowTrigger(desired), desired.after), result: "repaired" };
+    return { document: callsOf(flow.document).withCall(desired), result: "repaired" };
   }
-  let graph: FlowGraph = flow;
-  if (drift.changedProperties.length > 0) {
-    // `type` may have drifted too (someone turned the call into another kind of trigger): restore both.
-    // Properties the org added beside the call's own are kept.
-    const declared = callSubflowTrigger(desired);
-    graph = replaceTriggerProperties(graph, desired.triggerId, declared.properties, declared.type, MANAGED_PROPERTY_KEYS);
-  }
-  if (drift.moved) graph = moveTrigger(graph, desired.triggerId, desired.after);
-  return { graph, result: "repaired" };
+  let document = flow.document;
+  // Whatever the org added beside the call's own fields is kept.
+  if (drift.changedProperties.length > 0) document = callsOf(document).withCallRewritten(desired);
+  if (drift.moved) document = callsOf(document).withCallMoved(desired.triggerId, desired.after);
+  return { document, result: "repaired" };
 }
 
 export type DeleteOutcome = "removed" | "already-gone" | "managed-elsewhere";
@@ -88,15 +86,16 @@ export type DeleteOutcome = "removed" | "already-gone" | "managed-elsewhere";
  * stack is that stack's: both are left alone.
  */
 export function removeAttachment(flow: ParentFlow, triggerId: string, ours: readonly (string | undefined)[]): AttachmentEdit<DeleteOutcome> {
-  const trigger = findTrigger(flow, triggerId);
-  if (!trigger || !isCallSubflowTrigger(trigger)) return { result: "already-gone" };
-  if (ownershipOf(trigger, ours).kind === "other") return { result: "managed-elsewhere" };
-  return { graph: spliceOut(flow, triggerId), result: "removed" };
+  const calls = callsOf(flow.document);
+  const call = calls.find(triggerId);
+  if (!call || !call.isCall) return { result: "already-gone" };
+  if (ownershipOf(call, ours).kind === "other") return { result: "managed-elsewhere" };
+  return { document: calls.withoutCall(triggerId), result: "removed" };
 }
 
 /** Refuses, before any write, to change a call another stack manages, unless the declaration adopts it. */
 function requireOwnership(flow: ParentFlow, triggerId: string, claim: OwnershipClaim): void {
-  const ownership = ownershipOf(findTrigger(flow, triggerId), claim.ours);
+  const ownership = ownershipOf(callsOf(flow.document).find(triggerId), claim.ours);
   if (ownership.kind === "other" && !claim.adopt) {
     throw new OwnershipError(takeoverRefusal({ triggerId, parentFlowName: flow.name, owner: ownership.owner }));
   }

@@ -213,8 +213,11 @@ export const attachmentInputsSchema = z.object({
   }).optional(),
   /** Node the call is placed after: `start` (the default) or another trigger's ID. */
   after: stringField("after", afterRule, `use '${START_NODE}' or the ID of a trigger in the parent flow`).default(START_NODE),
-  /** Publish the parent flow after each write (default false: the change stays a saved draft). */
-  publish: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "publish must be true or false" }).default(false),
+  /**
+   * Publish the parent flow after each write. Left out: false on the tutorial's model (the change stays a
+   * saved draft); on an Architect org every write publishes, and false is refused.
+   */
+  publish: z.union([z.boolean(), z.literal(UNKNOWN_VALUE)], { error: "publish must be true or false" }).optional(),
   /**
    * The stack that manages the call, `<project>/<stack>`, written into the trigger as its ownership marker.
    * `SubflowAttachment` sets it from the program's project and stack; leave it unset.

@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { attachmentInputsSchema, KnownAttachmentInputs, WithoutUnknowns } from "./attachmentInputs";
 import { AttachmentDrift } from "./attachmentDrift";
-import { CallSubflowProperties, Flow } from "./flowModel";
+import { LiveCall } from "./flowFormats/flowFormat";
+import { versionNumberOf } from "./flowFormats/formats";
+import { Flow } from "./flowModel";
 
 /** The inputs plus what was resolved in the org. Only its shape is used: outputs are made here, never parsed. */
 const attachmentOutputsSchema = attachmentInputsSchema.extend({
@@ -35,24 +37,32 @@ export interface ResolvedSharedFlow {
 export function outputsOf(inputs: KnownAttachmentInputs, parent: Flow, shared: ResolvedSharedFlow): AttachmentOutputs {
   // The host adds `__provider` to the outputs itself.
   const { __provider: _provider, ...declared } = inputs as KnownAttachmentInputs & { __provider?: unknown };
-  return withoutUndefined({ ...declared, parentFlowId: parent.id, parentFlowName: parent.name, sharedFlowId: shared.id, sharedFlowName: shared.name, version: parent.version });
+  return withoutUndefined({ ...declared, parentFlowId: parent.id, parentFlowName: parent.name, sharedFlowId: shared.id, sharedFlowName: shared.name, version: versionNumberOf(parent) });
 }
 
 /**
- * The outputs a refresh records: the live call in `parent`, and the node it now follows when it was moved
- * (so the next diff sees the move). `sharedFlowName` must name the flow `live.flowId` points to.
+ * The outputs a refresh records: the live call in `parent`, calling `sharedFlow` (the flow it names now), and
+ * the node it now follows when it was moved (so the next diff sees the move). Entries no declaration can
+ * give are left out: the next diff reports them as drift.
  */
-export function refreshedOutputs(recorded: AttachmentOutputs, parent: Flow, live: CallSubflowProperties, drift: AttachmentDrift, sharedFlowName: string): AttachmentOutputs {
+export function refreshedOutputs(recorded: AttachmentOutputs, parent: Flow, live: LiveCall, drift: AttachmentDrift, sharedFlow: ResolvedSharedFlow): AttachmentOutputs {
   return withoutUndefined({
     ...recorded,
     parentFlowName: parent.name,
-    sharedFlowId: live.flowId,
-    sharedFlowName,
-    arguments: live.arguments,
-    returnVariables: live.returnVariables,
+    sharedFlowId: sharedFlow.id,
+    sharedFlowName: sharedFlow.name,
+    arguments: stringEntries(live.arguments),
+    returnVariables: stringEntries(live.returnVariables),
     after: !drift.missing && drift.moved && drift.placedAfter !== undefined ? drift.placedAfter : recorded.after,
-    version: parent.version,
+    version: versionNumberOf(parent),
   });
+}
+
+/** A live map's string entries, or undefined when it has none (as a declaration without the map). */
+function stringEntries(map: unknown): Record<string, string> | undefined {
+  if (typeof map !== "object" || map === null || Array.isArray(map)) return undefined;
+  const entries = Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** The provider host cannot encode `undefined` in a property map, so absent values are left out. */

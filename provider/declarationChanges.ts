@@ -3,6 +3,8 @@
 
 import { AttachmentInputs, isUnknown, KnownAttachmentInputs } from "./attachmentInputs";
 import { AttachmentOutputs } from "./attachmentOutputs";
+import { FlowFormatName } from "./flowFormats/flowFormat";
+import { publishes } from "./publication";
 
 /**
  * Replacement keys that need no lookup: a new trigger ID (the attachment is keyed by it), a parent declared
@@ -28,12 +30,14 @@ export function callChanged(olds: AttachmentOutputs, news: KnownAttachmentInputs
 
 /**
  * Whether the declaration asks for anything other than what the state records, given the shared flow it
- * resolved to. A parent declared by a new name that resolved to the same flow (the user followed a rename
- * made in the org) is a change too: the update records the new name in the outputs.
+ * resolved to and the org's flow format (which says what a left-out `publish` means). A parent declared by
+ * a new name that resolved to the same flow (the user followed a rename made in the org) is a change too:
+ * the update records the new name in the outputs.
  */
-export function declarationChanged(olds: AttachmentOutputs, news: KnownAttachmentInputs, sharedFlowId: string): boolean {
+export function declarationChanged(olds: AttachmentOutputs, news: KnownAttachmentInputs, sharedFlowId: string, format: FlowFormatName): boolean {
   const parentRenamed = news.parentFlowName !== undefined && news.parentFlowName !== olds.parentFlowName;
-  return callChanged(olds, news) || sharedFlowId !== olds.sharedFlowId || olds.after !== news.after || olds.publish !== news.publish || parentRenamed;
+  const publishChanged = publishes(olds.publish, format) !== publishes(news.publish, format);
+  return callChanged(olds, news) || sharedFlowId !== olds.sharedFlowId || olds.after !== news.after || publishChanged || parentRenamed;
 }
 
 /** The state records the resolved name and ID; the shared flow is the same if the way it is declared matches. */

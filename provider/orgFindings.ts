@@ -3,9 +3,10 @@
 // version does not carry the call, or runs a copy of the shared flow older than the shared flow's last
 // publish. Pure findings over flows already read, and the one drift line `diff` prints for each.
 
-import { DesiredAttachment, findDrift, hasCallDrift, oneLine } from "./attachmentDrift";
+import { findDrift, hasCallDrift, oneLine } from "./attachmentDrift";
 import { KnownAttachmentInputs } from "./attachmentInputs";
-import { Flow, FlowGraph } from "./flowModel";
+import { Flow } from "./flowModel";
+import { DesiredCall, FlowDocument } from "./flowFormats/flowFormat";
 
 export type OrgFinding =
   | {
@@ -47,7 +48,7 @@ export function findSharedFlowRename(declared: KnownAttachmentInputs, sharedFlow
  * (`published`, undefined when never published) carries it too, and whether it was published after the
  * shared flow's last publish (`datePublished` of each `publishedVersion`).
  */
-export function findPublicationDrift(desired: DesiredAttachment, parent: Pick<Flow, "publishedVersion">, published: FlowGraph | undefined, sharedFlow: Pick<Flow, "name" | "publishedVersion"> | undefined): OrgFinding[] {
+export function findPublicationDrift(desired: DesiredCall, parent: Pick<Flow, "publishedVersion">, published: FlowDocument | undefined, sharedFlow: Pick<Flow, "name" | "publishedVersion"> | undefined): OrgFinding[] {
   if (!published || hasCallDrift(findDrift(published, desired))) {
     return [{ kind: "call-unpublished", publishedVersion: published ? parent.publishedVersion?.id : undefined }];
   }

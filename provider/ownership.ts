@@ -1,9 +1,9 @@
-// Which stack manages a call: the ownership marker in the trigger's properties (`managedBy`, the stack's
-// `<project>/<stack>`) against the stack asking. Pure rules over a trigger already read, and the errors and
+// Which stack manages a call: its ownership marker (the stack's `<project>/<stack>`, kept where the flow's
+// format keeps it) against the stack asking. Pure rules over a trigger already read, and the errors and
 // lines a user sees when a stack would take over, or has lost, a call another stack manages.
 
-import { OWNERSHIP_PROPERTY, oneLine } from "./attachmentDrift";
-import { FlowTrigger } from "./flowModel";
+import { oneLine } from "./attachmentDrift";
+import { LiveCall } from "./flowFormats/flowFormat";
 
 export type Ownership =
   /** No trigger, or one whose marker names this stack. */
@@ -12,10 +12,10 @@ export type Ownership =
   | { kind: "unmarked" }
   | { kind: "other"; owner: string };
 
-/** Who manages `trigger`, given the identities that count as this stack (the declared one, and the one the state recorded). */
-export function ownershipOf(trigger: FlowTrigger | undefined, ours: readonly (string | undefined)[]): Ownership {
-  const marker = trigger?.properties[OWNERSHIP_PROPERTY];
-  if (trigger === undefined || (typeof marker === "string" && ours.includes(marker))) return { kind: "ours" };
+/** Who manages `call`, given the identities that count as this stack (the declared one, and the one the state recorded). */
+export function ownershipOf(call: LiveCall | undefined, ours: readonly (string | undefined)[]): Ownership {
+  const marker = call?.managedBy;
+  if (call === undefined || (typeof marker === "string" && ours.includes(marker))) return { kind: "ours" };
   if (marker === undefined) return { kind: "unmarked" };
   return { kind: "other", owner: typeof marker === "string" ? marker : JSON.stringify(marker) };
 }

@@ -4,7 +4,9 @@
 import { AttachmentOutputs, ResolvedSharedFlow } from "./attachmentOutputs";
 import { KnownAttachmentInputs } from "./attachmentInputs";
 import { canCloseCallLoop, findCallLoop } from "./callLoops";
+import { formatOf } from "./flowFormats/formats";
 import { findSharedFlow, ResolvedFlow, SharedFlow } from "./flowResolution";
+import { FlowNotFoundError } from "./genesys/errors";
 import { GenesysClient } from "./genesys/genesysClient";
 import { findVariableNameProblems } from "./variableNames";
 
@@ -21,7 +23,7 @@ export async function checkSharedFlowCall(api: GenesysClient, declared: KnownAtt
   const problems = findVariableNameProblems({
     arguments: declared.arguments,
     returnVariables: declared.returnVariables,
-    sharedFlow: { name: shared.name, inputSchema: shared.inputSchema, outputSchema: shared.outputSchema },
+    sharedFlow: { name: shared.name, ...(await declaredVariables(api, shared)) },
   });
   if (problems.length > 0) {
     throw new Error(`the call of '${shared.name}' from '${parent.name}' names variables the shared flow does not declare; nothing was written:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
@@ -35,4 +37,15 @@ export async function checkSharedFlowCall(api: GenesysClient, declared: KnownAtt
     throw new Error(`calling '${shared.name}' from '${parent.name}' would make a call cycle, since '${shared.name}' already leads back to it (${loop.join(" -> ")}); nothing was written. Remove one of the calls.`);
   }
   return { id: shared.id, name: shared.name };
+}
+
+/**
+ * The variables the shared flow declares: the schemas its listing carries, or, where the listing carries
+ * none (an Architect org keeps them in the module's own YAML), those its logic declares.
+ */
+async function declaredVariables(api: GenesysClient, shared: SharedFlow): Promise<Pick<SharedFlow, "inputSchema" | "outputSchema">> {
+  if (shared.inputSchema !== undefined || shared.outputSchema !== undefined) return shared;
+  const read = await api.readFlowDocument(shared.id);
+  if (!read) throw new FlowNotFoundError(shared.id);
+  return formatOf(read.document).variableSchemas(read.flow, read.document);
 }

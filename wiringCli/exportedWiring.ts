@@ -82,10 +82,8 @@ function reasonsLeftOut(call: WiredCall, shared: FlowFacts, flowsByName: Readonl
     const count = flowsByName.get(name) ?? 0;
     if (count > 1) reasons.push(`${count} flows are named '${name}', and the wiring names flows: rename all but one of them`);
   }
-  if (call.predecessors.length !== 1) {
-    const placement = call.predecessors.length === 0 ? "no edge leads into it" : `${call.predecessors.length} nodes lead into it (${call.predecessors.join(", ")})`;
-    reasons.push(`${placement}, but an attachment is placed after exactly one node`);
-  }
+  if (call.predecessors.length !== 1) reasons.push(`${call.placementNote ?? "no single node leads into it"}, but an attachment is placed after exactly one node`);
+  for (const part of call.inexpressible) reasons.push(`it holds ${part}, which no attachment declares`);
   reasons.push(...checkAttachmentInputs({ ...attachment }).failures.map((failure) => failure.reason));
   reasons.push(...findVariableNameProblems({ arguments: attachment.arguments, returnVariables: attachment.returnVariables, sharedFlow: shared }));
   return reasons;

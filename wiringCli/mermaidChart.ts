@@ -10,7 +10,7 @@ import { publishedCopy, PublishedCopy } from "./publishedCopy";
 export function renderMermaidChart(calls: readonly WiredCall[], source: string): string {
   // Called flows first, then the others, each group by name; a flow that calls and is called is one node.
   const called = new Map<string, string>();
-  for (const call of calls) called.set(call.sharedFlowId, sharedFlowLabel(call));
+  for (const call of calls) called.set(calledNode(call), sharedFlowLabel(call));
   const callers = new Map<string, FlowFacts>();
   for (const call of calls) if (!called.has(call.parent.id)) callers.set(call.parent.id, call.parent);
   const byLabel = ([leftId, left]: [string, string], [rightId, right]: [string, string]) => compareText(left, right) || compareText(leftId, rightId);
@@ -31,10 +31,15 @@ export function renderMermaidChart(calls: readonly WiredCall[], source: string):
     const copy = publishedCopy(call.parent, call.shared ?? {});
     if (copy.state === "stale") staleLinks.push(index);
     const arrow = copy.state === "stale" ? "-.->" : "-->";
-    lines.push(`  ${nodeIds.get(call.parent.id)} ${arrow}|"${mermaidText(`${call.triggerId}: ${describeCopy(copy)}`)}"| ${nodeIds.get(call.sharedFlowId)}`);
+    lines.push(`  ${nodeIds.get(call.parent.id)} ${arrow}|"${mermaidText(`${call.triggerId}: ${describeCopy(copy)}`)}"| ${nodeIds.get(calledNode(call))}`);
   });
   if (staleLinks.length > 0) lines.push(`  linkStyle ${staleLinks.join(",")} stroke:#d62728,stroke-width:2px`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The node of the flow a call calls: the flow's ID when the org has it (a module that calls others is one node), else how the call names it. */
+function calledNode(call: WiredCall): string {
+  return call.shared?.id ?? call.sharedFlowKey;
 }
 
 function describeCopy(copy: PublishedCopy): string {

@@ -56,3 +56,10 @@ export class BatchGatherer<V> {
     }
   }
 }
+
+/** `items` in consecutive batches of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}

@@ -1,6 +1,7 @@
 // Where the Genesys Cloud credentials and endpoint come from: stack config (`genesys:*`) first, then
 // environment variables (`GENESYS_*`). Errors say how to set a missing value and never echo the secret.
 
+import { FLOW_FORMAT_NAMES, FlowFormatName } from "../flowFormats/flowFormat";
 import { ConfigurationError } from "./errors";
 
 export interface ConnectionSettings {
@@ -12,6 +13,10 @@ export interface ConnectionSettings {
   apiUrl?: string;
   /** Whether many reads and lookups may be served by listing flows page by page (`off` to compare); default on. */
   flowListing?: boolean;
+  /** The flow format the org speaks; default: told by the first flow read (a flow entity with a graph is the tutorial's model). */
+  flowFormat?: FlowFormatName;
+  /** The longest an Architect export or import job may take before the command gives up on it. Default 300. */
+  jobTimeoutSeconds?: number;
 }
 
 /** What the dynamic provider's `configure` hands over; keys may come with or without the `genesys:` prefix. */
@@ -43,6 +48,8 @@ const SOURCES = {
   environment: { configKey: "genesys:environment", envVar: "GENESYS_ENV", secret: false },
   apiUrl: { configKey: "genesys:apiUrl", envVar: "GENESYS_API_URL", secret: false },
   flowListing: { configKey: "genesys:flowListing", envVar: "GENESYS_FLOW_LISTING", secret: false },
+  flowFormat: { configKey: "genesys:flowFormat", envVar: "GENESYS_FLOW_FORMAT", secret: false },
+  jobTimeoutSeconds: { configKey: "genesys:jobTimeoutSeconds", envVar: "GENESYS_JOB_TIMEOUT_SECONDS", secret: false },
 } satisfies Record<keyof ConnectionSettings, SettingSource>;
 
 /** Every environment variable a connection reads its settings from. */
@@ -88,13 +95,35 @@ export function resolveConnectionSettings(input: ResolveConnectionSettingsInput 
     checkApiUrl(apiUrl);
   }
   const flowListing = onOrOff(read(SOURCES.flowListing), SOURCES.flowListing);
+  const flowFormat = oneOf(read(SOURCES.flowFormat), FLOW_FORMAT_NAMES, SOURCES.flowFormat);
+  const jobTimeoutSeconds = positiveNumber(read(SOURCES.jobTimeoutSeconds), SOURCES.jobTimeoutSeconds);
   return {
     clientId: clientId as string,
     clientSecret: clientSecret as string,
     environment,
     ...(apiUrl !== undefined ? { apiUrl } : {}),
     ...(flowListing !== undefined ? { flowListing } : {}),
+    ...(flowFormat !== undefined ? { flowFormat } : {}),
+    ...(jobTimeoutSeconds !== undefined ? { jobTimeoutSeconds } : {}),
   };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], source: SettingSource): T | undefined {
+  if (value === undefined) return undefined;
+  const match = allowed.find((candidate) => candidate === value.toLowerCase());
+  if (match === undefined) {
+    throw new ConfigurationError(`${source.configKey} / ${source.envVar} must be ${allowed.join(" or ")}, got '${value}'; leave it unset to let the provider tell from the org.`);
+  }
+  return match;
+}
+
+function positiveNumber(value: string | undefined, source: SettingSource): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new ConfigurationError(`${source.configKey} / ${source.envVar} must be a number of seconds above 0, such as 600, got '${value}'.`);
+  }
+  return number;
 }
 
 function onOrOff(value: string | undefined, source: SettingSource): boolean | undefined {

@@ -90,15 +90,38 @@ export class WriteVerificationError extends Error {
   }
 }
 
-/** An edit produced a graph that breaks the flow graph rules; only that edit fails. */
-export class InvalidGraphError extends Error {
-  override readonly name = "InvalidGraphError";
+/** An edit produced a flow the provider will not send (a graph breaking the graph rules, YAML an import would misread); only that edit fails. */
+export class InvalidFlowChangeError extends Error {
+  override readonly name = "InvalidFlowChangeError";
   constructor(
     readonly flowId: string,
     readonly violations: readonly string[],
   ) {
-    super(`The change to flow '${flowId}' would make its graph invalid: ${violations.join("; ")}.`);
+    super(`The change to flow '${flowId}' would leave it invalid: ${violations.join("; ")}.`);
   }
+}
+
+/** An Architect export or import job that ended in `Failure`, or did not end in time; its messages say why. */
+export class ArchitectJobError extends Error {
+  override readonly name = "ArchitectJobError";
+  constructor(
+    message: string,
+    readonly jobId: string,
+    /** The job's messages as the service gave them (redacted). */
+    readonly jobMessages: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The flow is checked out (locked) by someone in Architect: nothing was written, and nothing unlocks it here. */
+export class FlowLockedError extends Error {
+  override readonly name = "FlowLockedError";
+}
+
+/** The org does not speak the flow format asked for, or its flows disagree about it. */
+export class FlowFormatError extends Error {
+  override readonly name = "FlowFormatError";
 }
 
 /** Connection settings are missing or malformed. */
@@ -210,9 +233,12 @@ function isOwnError(value: unknown): value is Error {
     value instanceof GenesysApiError ||
     value instanceof FlowNotFoundError ||
     value instanceof WriteVerificationError ||
-    value instanceof InvalidGraphError ||
+    value instanceof InvalidFlowChangeError ||
     value instanceof ConfigurationError ||
-    value instanceof AuthenticationError
+    value instanceof AuthenticationError ||
+    value instanceof ArchitectJobError ||
+    value instanceof FlowLockedError ||
+    value instanceof FlowFormatError
   );
 }
 

@@ -1,21 +1,25 @@
 // Group commit per flow: edits that arrive while a read-modify-write of the same flow is pending share one
-// GET and one PUT; 409s and uncertain writes re-read and re-apply; every write is verified.
+// read and one write (a PUT of the graph, or one Architect import); conflicts and uncertain writes re-read
+// and re-apply; every write is verified. Format-free: the flow store reads and writes each format.
 
-import { findGraphViolations } from "../flowGraph";
-import { graphProblems, sameGraph } from "../graphComparison";
-import { Flow, FlowGraph } from "../flowModel";
-import { FlowNotFoundError, InvalidGraphError, WriteVerificationError, isBadRequest, isConflict, isNotFound, isGone } from "./errors";
-import { FlowsApi } from "./flowsApi";
-import { RetryOptions, backoffDelayMs, isUncertainWriteError, resolveRetryOptions } from "./retryPolicy";
+import { ParentFlow } from "../attachmentEdits";
+import { Flow } from "../flowModel";
+import { FlowDocument } from "../flowFormats/flowFormat";
+import { formatOf } from "../flowFormats/formats";
+import { FlowNotFoundError, InvalidFlowChangeError } from "./errors";
+import { FlowRead, FlowStore } from "./flowStore";
+import { RetryOptions, backoffDelayMs, resolveRetryOptions } from "./retryPolicy";
 
-/** A pure function of the current flow: the new graph (or none: nothing to write) and a result for the caller. */
-export type FlowEdit<T> = (flow: Flow) => { graph?: FlowGraph; result: T };
+/** A pure function of the current flow: its new logic (or none: nothing to write) and a result for the caller. */
+export type FlowEdit<T> = (flow: ParentFlow) => { document?: FlowDocument; result: T };
 
 export interface EditOutcome<T> {
   result: T;
-  /** The flow after the write (as the server returned it), or as read when nothing was written. */
+  /** The flow after the write (as the service stored it), or as read when nothing was written. */
   flow: Flow;
-  /** Whether a write carrying this edit's graph landed. */
+  /** Its logic, in the org's format. */
+  document: FlowDocument;
+  /** Whether a write carrying this edit's change landed. */
   wrote: boolean;
 }
 
@@ -57,13 +61,13 @@ interface Applied {
 }
 
 /** A round's read, held as a value so that it can be in flight (and fail) while the batch gathers. */
-type RoundRead = { flow: Flow | undefined } | { error: unknown };
+type RoundRead = { read: FlowRead | undefined } | { error: unknown };
 
 interface FlowQueue {
   waiting: PendingEdit[];
   running: boolean;
-  /** A read made after the last write attempt (settling an uncertain write), used instead of a new GET. */
-  freshRead?: Flow;
+  /** A read made after the last write attempt (settling an uncertain write), used instead of a new read. */
+  freshRead?: FlowRead;
 }
 
 export class FlowEditor {
@@ -78,7 +82,7 @@ export class FlowEditor {
   private editsPending = 0;
 
   constructor(
-    private readonly flows: FlowsApi,
+    private readonly store: FlowStore,
     options: FlowEditorOptions = {},
   ) {
     this.maxRounds = options.maxRounds ?? 8;
@@ -180,12 +184,12 @@ export class FlowEditor {
     }
   }
 
-  /** The flow a round starts from: a read settling the last write when there is one, else a GET; never rejects. */
+  /** The flow a round starts from: a read settling the last write when there is one, else a read; never rejects. */
   private async readForRound(flowId: string, queue: FlowQueue, fresh: boolean): Promise<RoundRead> {
     const settled = queue.freshRead;
     queue.freshRead = undefined;
     try {
-      return { flow: settled ?? (await this.flows.getFlow(flowId, { fresh })) };
+      return { read: settled ?? (await this.store.read(flowId, { fresh })) };
     } catch (error) {
       return { error };
     }
@@ -200,7 +204,7 @@ export class FlowEditor {
       this.failAll(queue.waiting.splice(0), roundRead.error);
       return false;
     }
-    const read = roundRead.flow;
+    const read = roundRead.read;
     if (!read) {
       this.failAll(queue.waiting.splice(0), new FlowNotFoundError(flowId));
       return false;
@@ -211,17 +215,20 @@ export class FlowEditor {
     }
 
     const applied: Applied[] = [];
-    let graph: FlowGraph = { triggers: read.triggers ?? [], edges: read.edges ?? [] };
+    const flow = { id: read.flow.id, name: read.flow.name, type: read.flow.type };
+    let document = read.document;
     for (const pending of batch) {
       try {
-        const { graph: next, result } = pending.edit(structuredClone({ ...read, ...graph }));
-        const contributed = next !== undefined && !sameGraph(next, graph);
+        // Edits are pure and documents are never changed in place, so each edit sees the last one's result.
+        const { document: next, result } = pending.edit({ id: flow.id, name: flow.name, document });
+        const format = formatOf(document);
+        const contributed = next !== undefined && !format.sameDocument(next, document);
         if (next && contributed) {
-          const violations = findGraphViolations(next, { flowId });
-          if (violations.length > 0) {
-            throw new InvalidGraphError(flowId, violations.map((violation) => violation.message));
+          const problems = format.problemsBeforeWrite(next, flow);
+          if (problems.length > 0) {
+            throw new InvalidFlowChangeError(flowId, problems);
           }
-          graph = structuredClone({ triggers: next.triggers, edges: next.edges });
+          document = next;
         }
         applied.push({ pending, result, contributed });
       } catch (error) {
@@ -231,23 +238,23 @@ export class FlowEditor {
 
     if (!applied.some((entry) => entry.contributed)) {
       for (const entry of applied) {
-        entry.pending.resolve({ result: entry.result, flow: structuredClone(read), wrote: false });
+        entry.pending.resolve({ result: entry.result, flow: structuredClone(read.flow), document: read.document, wrote: false });
       }
       return false;
     }
 
-    const sent: Flow = { ...read, triggers: graph.triggers, edges: graph.edges, version: read.version };
-    const written = await this.write(sent, queue);
+    const written = await this.store.write(read, document);
     switch (written.kind) {
       case "landed":
         for (const entry of applied) {
-          entry.pending.resolve({ result: entry.result, flow: structuredClone(written.flow), wrote: entry.contributed });
+          entry.pending.resolve({ result: entry.result, flow: structuredClone(written.written.flow), document: written.written.document, wrote: entry.contributed });
         }
         return false;
       case "retry":
+        queue.freshRead = written.freshRead;
         return this.requeue(queue, applied, written.error);
       case "invalid":
-        // The server refused the combined graph; if several edits made it, write each alone to find the one.
+        // The service refused the combined change; if several edits made it, write each alone to find the one.
         if (applied.filter((entry) => entry.contributed).length > 1) {
           for (const entry of applied) {
             entry.pending.alone = true;
@@ -261,52 +268,6 @@ export class FlowEditor {
         this.failAfterFirstContributor(queue, applied, read, written.error);
         return false;
     }
-  }
-
-  /**
-   * PUTs the flow and classifies the outcome. An uncertain failure (reset, timeout, 5xx) is settled by
-   * re-reading: the write landed if the version moved by exactly one and the graph is what was sent.
-   */
-  private async write(
-    sent: Flow,
-    queue: FlowQueue,
-  ): Promise<{ kind: "landed"; flow: Flow } | { kind: "retry"; error: unknown } | { kind: "invalid"; error: unknown } | { kind: "failed"; error: unknown }> {
-    let returned: Flow;
-    try {
-      returned = await this.flows.putFlow(sent);
-    } catch (error) {
-      if (isConflict(error)) {
-        return { kind: "retry", error };
-      }
-      if (isNotFound(error) || isGone(error)) {
-        return { kind: "failed", error: new FlowNotFoundError(sent.id) };
-      }
-      if (isBadRequest(error)) {
-        return { kind: "invalid", error };
-      }
-      if (!isUncertainWriteError(error)) {
-        return { kind: "failed", error };
-      }
-      let current: Flow | undefined;
-      try {
-        current = await this.flows.getFlow(sent.id, { fresh: true });
-      } catch {
-        return { kind: "retry", error };
-      }
-      if (!current) {
-        return { kind: "failed", error: new FlowNotFoundError(sent.id) };
-      }
-      if (current.version === sent.version + 1 && graphProblems(sent, current).length === 0) {
-        return { kind: "landed", flow: current };
-      }
-      queue.freshRead = current;
-      return { kind: "retry", error };
-    }
-    const problems = graphProblems(sent, returned);
-    if (problems.length > 0) {
-      return { kind: "failed", error: new WriteVerificationError(sent.id, problems) };
-    }
-    return { kind: "landed", flow: returned };
   }
 
   /** Puts the batch back at the front for a fresh round; edits out of rounds fail with the last error. */
@@ -327,7 +288,7 @@ export class FlowEditor {
    * A write that failed for good fails the edits that shaped it. Edits applied after the first of them saw
    * a graph that never existed, so they run again on a fresh read; edits before it saw the real flow.
    */
-  private failAfterFirstContributor(queue: FlowQueue, applied: Applied[], read: Flow, error: unknown): void {
+  private failAfterFirstContributor(queue: FlowQueue, applied: Applied[], read: FlowRead, error: unknown): void {
     const firstContributor = applied.findIndex((entry) => entry.contributed);
     const rerun: PendingEdit[] = [];
     applied.forEach((entry, index) => {
@@ -337,7 +298,7 @@ export class FlowEditor {
         rerun.push(entry.pending);
       } else {
         // Decided on the flow as read, which is still the truth: the answer stands.
-        entry.pending.resolve({ result: entry.result, flow: structuredClone(read), wrote: false });
+        entry.pending.resolve({ result: entry.result, flow: structuredClone(read.flow), document: read.document, wrote: false });
       }
     });
     queue.waiting.unshift(...rerun);

@@ -3,7 +3,7 @@
 // Reads and name lookups that keep coming one by one switch to listing pages once that is cheaper.
 
 import { Flow, FlowGraph, FlowVariableSchema } from "../flowModel";
-import { BatchAnswer, BatchGatherer } from "./batchGatherer";
+import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
 import { isGone, isNotFound } from "./errors";
 import { FlowListing } from "./flowListing";
 import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
@@ -76,7 +76,16 @@ export const OPERATIONS = {
   getFlowVersionConfiguration: "GET /api/v2/flows/{flowId}/versions/{versionId}/configuration",
   putFlow: "PUT /api/v2/flows/{flowId}",
   publishFlow: "POST /api/v2/flows/actions/publish",
+  consumingResources: "GET /api/v2/architect/dependencytracking/consumingresources",
 } as const;
+
+/** A flow that calls another, as dependency tracking lists it. */
+export interface ConsumingFlow {
+  id: string;
+  name: string;
+  /** The consumer's dependency type, e.g. `INBOUNDCALLFLOW`. */
+  type: string;
+}
 
 interface CacheEntry<T> {
   promise: Promise<T>;
@@ -184,6 +193,23 @@ export class FlowsApi {
       if (lastPage || entities.length === 0) {
         return;
       }
+    }
+  }
+
+  /**
+   * The flows that call flow `flowId` (a common module: `objectType` COMMONMODULEFLOW), as Architect's
+   * dependency tracking lists them, every page read. Not cached: the command line asks once per module.
+   */
+  async consumersOf(flowId: string, objectType: string): Promise<ConsumingFlow[]> {
+    const consumers: ConsumingFlow[] = [];
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await this.connection.request<FlowEntityListing<ConsumingFlow>>(OPERATIONS.consumingResources, (api) =>
+        api.getArchitectDependencytrackingConsumingresources(flowId, objectType, { pageNumber, pageSize: this.pageSize }),
+      );
+      const entities = page.entities ?? [];
+      consumers.push(...entities);
+      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
+      if (lastPage || entities.length === 0) return consumers;
     }
   }
 
@@ -499,10 +525,4 @@ function listedFlow(named: NamedFlows | undefined, flowId: string): ListedFlow |
 /** A lookup's answer: the flow's identity and schemas only, whether it came from a lookup or a listing. */
 function listedFlowOf(flow: ListedFlow): ListedFlow {
   return { id: flow.id, name: flow.name, type: flow.type, inputSchema: flow.inputSchema, outputSchema: flow.outputSchema };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }

@@ -2,18 +2,29 @@
 // connection, the flows proxy and the group-commit editor, and hands out the one face the provider and the
 // command line use.
 
-import { Flow, FlowGraph } from "../flowModel";
+import { Flow } from "../flowModel";
+import { FlowDocument, FlowFormatName } from "../flowFormats/flowFormat";
+import { graphDocument } from "../flowFormats/graph/graphFormat";
+import { ArchitectFlowStore } from "./architectFlowStore";
+import { ArchitectJobs, ArchitectJobsOptions } from "./architectJobs";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
 import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
-import { FlowsApi, FlowsApiOptions, GetFlowOptions, ListFlowsOptions, NamedFlows } from "./flowsApi";
+import { ConsumingFlow, FlowsApi, FlowsApiOptions, GetFlowOptions, ListFlowsOptions, NamedFlows } from "./flowsApi";
+import { FlowRead, FlowStore } from "./flowStore";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
+import { GraphFlowStore } from "./graphFlowStore";
 import { RetryOptions } from "./retryPolicy";
+
+/** Dependency tracking's name for a common module: the type of the object whose consumers are asked for. */
+const COMMON_MODULE_DEPENDENCY_TYPE = "COMMONMODULEFLOW";
 
 export interface GenesysClientOptions {
   connection?: Omit<ConnectionOptions, "retry">;
   flows?: FlowsApiOptions;
   editor?: Omit<FlowEditorOptions, "retry">;
+  /** Architect's export and import jobs (Architect orgs only): how long to wait, how to poll, whom to tell. */
+  jobs?: Omit<ArchitectJobsOptions, "retry">;
   /** The one retry policy: the connection's repeated requests and the editor's backoff between rounds. */
   retry?: RetryOptions;
 }
@@ -26,6 +37,7 @@ export class GenesysClient {
   private constructor(
     private readonly connection: GenesysConnection,
     private readonly flows: FlowsApi,
+    private readonly store: FlowStore,
     private readonly editor: FlowEditor,
   ) {}
 
@@ -33,7 +45,13 @@ export class GenesysClient {
   static create(settings: ConnectionSettings, options: GenesysClientOptions = {}): GenesysClient {
     const connection = new GenesysConnection(settings, { ...options.connection, retry: options.retry });
     const flows = new FlowsApi(connection, { listing: settings.flowListing, ...options.flows });
-    return new GenesysClient(connection, flows, new FlowEditor(flows, { ...options.editor, retry: options.retry }));
+    const store = createFlowStore(connection, flows, settings, options);
+    return new GenesysClient(connection, flows, store, new FlowEditor(store, { ...options.editor, retry: options.retry }));
+  }
+
+  /** The format the org's flows are in, once one was read (or the settings forced one). */
+  get flowFormat(): FlowFormatName | undefined {
+    return this.store.format;
   }
 
   /** An edit of some flow is likely to follow soon (a resource was just checked); see `FlowEditor.expectEdit`. */
@@ -61,15 +79,37 @@ export class GenesysClient {
     return this.flows.listFlows(options);
   }
 
+  /** The flow with its logic in the org's format, or undefined when it is gone (see `FlowStore.read`). */
+  readFlowDocument(flowId: string, options?: GetFlowOptions): Promise<FlowRead | undefined> {
+    return this.store.read(flowId, options);
+  }
+
+  /** The logic of each flow, by flow ID, in the org's format: Architect flows asked for together share export jobs. */
+  async readFlowDocuments(flows: readonly Flow[]): Promise<Map<string, FlowDocument>> {
+    const reads = await Promise.all(flows.map((flow) => this.store.readOf(flow)));
+    return new Map(reads.map((read) => [read.flow.id, read.document]));
+  }
+
+  /** The flows that call the common module `flowId`, by Architect's dependency tracking. */
+  consumersOf(flowId: string): Promise<ConsumingFlow[]> {
+    return this.flows.consumersOf(flowId, COMMON_MODULE_DEPENDENCY_TYPE);
+  }
+
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */
   editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
     return this.editor.editFlow(flowId, edit);
   }
 
-  /** What the flow's published version runs (its triggers and edges), or undefined when it was never published. */
-  async readPublishedGraph(flow: Pick<Flow, "id" | "publishedVersion">): Promise<FlowGraph | undefined> {
-    const versionId = flow.publishedVersion?.id;
-    return versionId === undefined ? undefined : this.flows.getPublishedDocument(flow.id, versionId);
+  /**
+   * What the flow's published version runs, or undefined when it was never published. An Architect flow is
+   * read as its published version, so that is the document read; the tutorial's model keeps the saved
+   * graph apart from what each publish released.
+   */
+  async readPublishedDocument(read: FlowRead): Promise<FlowDocument | undefined> {
+    if (read.document.format === "architect") return read.document;
+    const versionId = read.flow.publishedVersion?.id;
+    const graph = versionId === undefined ? undefined : await this.flows.getPublishedDocument(read.flow.id, versionId);
+    return graph && graphDocument(graph);
   }
 
   /**
@@ -103,6 +143,17 @@ export class GenesysClient {
     }
     return flow;
   }
+}
+
+/** The flow store of one org: flow entities through `flows`, Architect's logic through its jobs on `connection`. */
+export function createFlowStore(connection: GenesysConnection, flows: FlowsApi, settings: Pick<ConnectionSettings, "flowFormat" | "jobTimeoutSeconds">, options: Pick<GenesysClientOptions, "jobs" | "retry"> = {}): FlowStore {
+  const readEntity = (flowId: string, read: { fresh: boolean }) => flows.getFlow(flowId, read);
+  const jobs = new ArchitectJobs(connection, {
+    ...(settings.jobTimeoutSeconds === undefined ? {} : { jobTimeoutMs: settings.jobTimeoutSeconds * 1000 }),
+    ...options.jobs,
+    retry: options.retry,
+  });
+  return new FlowStore(readEntity, { graph: new GraphFlowStore(flows), architect: new ArchitectFlowStore(jobs, readEntity) }, settings.flowFormat);
 }
 
 // The one process-wide cache of this module: a client per org and OAuth client, so that every resource

@@ -2,6 +2,7 @@
 // client-credentials token and its renewal, back-pressure, and the retry policy, all behind `request`.
 
 import type platformClient = require("purecloud-platform-client-v2");
+import type { RegisterArchitectExportJob, RegisterArchitectJobRequest } from "../../wire/architectJobs";
 import { ConnectionSettings } from "./connectionSettings";
 import { answerHeader, AuthenticationError, GenesysApiError, isTooManyRequests, isUnauthorized, redactSecrets, toGenesysError } from "./errors";
 import { rateLimitReportOf } from "./rateLimitWindow";
@@ -27,6 +28,11 @@ export interface ArchitectFlowsSdk {
   putFlow(flowId: string, body: object): Promise<unknown>;
   postFlowsActionsPublish(flow: string, opts?: { version?: string }): Promise<unknown>;
   getFlowVersionConfiguration(flowId: string, versionId: string): Promise<unknown>;
+  postFlowsExportJobs(body: RegisterArchitectExportJob): Promise<unknown>;
+  getFlowsExportJob(jobId: string, opts?: { expand?: string[] }): Promise<unknown>;
+  postFlowsJobs(opts?: { body?: RegisterArchitectJobRequest }): Promise<unknown>;
+  getFlowsJob(jobId: string, opts?: { expand?: string[] }): Promise<unknown>;
+  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: string[]; pageNumber?: number; pageSize?: number }): Promise<unknown>;
 }
 
 interface SdkModule {
@@ -78,6 +84,14 @@ export interface RequestOptions {
    * any other failure reaches the caller, which must find out whether it landed. Default false.
    */
   write?: boolean;
+}
+
+/** A request to a signed URL: exactly these headers, nothing else. */
+export interface SignedUrlRequest {
+  method: "GET" | "PUT";
+  url: string;
+  headers: Record<string, string>;
+  body?: Uint8Array;
 }
 
 export interface ConnectionCounters {
@@ -213,6 +227,51 @@ export class GenesysConnection {
       {
         ...this.retryOptions,
         shouldRetry: (error) => !(typeof error === "object" && error !== null && loginFailures.has(error)) && shouldRetryRequest(error),
+        onRetry: (context) => {
+          this.counts.retries++;
+          this.retryOptions.onRetry(context);
+        },
+      },
+    );
+  }
+
+  /**
+   * Fetches or sends a file at a signed URL (an export's download, an import's upload), with the retry
+   * policy but without the token: the URL carries its own signature, and a bearer token must never reach
+   * the file host. Not counted against the org's API budget. Resolves to the body of a 200 answer.
+   */
+  async transfer(operation: string, request: SignedUrlRequest): Promise<Buffer> {
+    return withRetry(
+      async () => {
+        this.counts.requestsByOperation[operation] = (this.counts.requestsByOperation[operation] ?? 0) + 1;
+        let response: Response;
+        try {
+          response = await fetch(request.url, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body }),
+            signal: AbortSignal.timeout(this.requestTimeoutMs),
+          });
+        } catch (error) {
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          throw new GenesysApiError({ operation, kind: "network", networkCode: cause?.code ?? (error as Error).name, message: cause?.message ?? (error as Error).message });
+        }
+        const body = Buffer.from(await response.arrayBuffer());
+        if (response.status !== 200) {
+          throw new GenesysApiError({
+            operation,
+            kind: "http",
+            status: response.status,
+            message: redactSecrets(body.toString("utf8").slice(0, 500) || response.statusText, this.secrets()),
+            retryAfter: response.headers.get("retry-after") ?? undefined,
+          });
+        }
+        return body;
+      },
+      {
+        ...this.retryOptions,
+        // The same bytes sent again change nothing, so an upload is repeated like a download.
+        shouldRetry: isTransientError,
         onRetry: (context) => {
           this.counts.retries++;
           this.retryOptions.onRetry(context);

@@ -1,13 +1,8 @@
 // Protects drift detection for `diff`: a live trigger as declared shows no drift, and each kind of change
 // made in the org (removed, properties changed, moved) is found and described in one readable line.
-import {
-  AttachmentDrift,
-  callSubflowTrigger,
-  describeDrift,
-  DesiredAttachment,
-  findDrift,
-  hasDrift,
-} from "../../provider/attachmentDrift";
+import { AttachmentDrift, describeDrift, desiredCall, findDrift as findDriftInDocument, hasDrift } from "../../provider/attachmentDrift";
+import { DesiredCall } from "../../provider/flowFormats/flowFormat";
+import { callSubflowTrigger, graphDocument } from "../../provider/flowFormats/graph/graphFormat";
 import { findGraphViolations } from "../../provider/flowGraph";
 import { FlowEdge, FlowGraph, FlowTrigger } from "../../provider/flowModel";
 import { moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
@@ -15,11 +10,15 @@ import { moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../.
 const edge = (fromId: string, toId: string): FlowEdge => ({ fromId, toId, conditions: [] });
 const prompt = (id: string): FlowTrigger => ({ id, type: "prompt", properties: { type: "prompt" } });
 
-const desired: DesiredAttachment = {
+const desired: DesiredCall = {
   triggerId: "callGlobalAuth",
-  properties: { type: "callsubflow", flowId: "shared-auth", arguments: { callerPhone: "${Call.Ani}" }, returnVariables: { "Flow.isAuth": "isAuthenticated" } },
+  sharedFlow: { id: "shared-auth", name: "Global Auth" },
+  arguments: { callerPhone: "${Call.Ani}" },
+  returnVariables: { "Flow.isAuth": "isAuthenticated" },
   after: "start",
 };
+/** Drift in the tutorial's format, where these graphs are. */
+const findDrift = (graph: FlowGraph, wanted: DesiredCall) => findDriftInDocument(graphDocument(graph), wanted);
 const parent: FlowGraph = { triggers: [prompt("playGreeting")], edges: [edge("start", "playGreeting"), edge("playGreeting", "end")] };
 const attached = spliceIn(parent, callSubflowTrigger(desired), desired.after);
 const context = { resourceName: "sales-auth", parentFlowName: "Sales Inbound", triggerId: desired.triggerId };
@@ -34,9 +33,22 @@ describe("callSubflowTrigger", () => {
   });
 
   it("leaves out maps that are not declared, and copies those that are", () => {
-    const trigger = callSubflowTrigger({ ...desired, properties: { type: "callsubflow", flowId: "shared-auth", arguments: desired.properties.arguments } });
+    const trigger = callSubflowTrigger({ ...desired, returnVariables: undefined });
     expect(Object.keys(trigger.properties)).toEqual(["type", "flowId", "arguments"]);
-    expect(trigger.properties.arguments).not.toBe(desired.properties.arguments);
+    expect(trigger.properties.arguments).not.toBe(desired.arguments);
+  });
+});
+
+describe("desiredCall", () => {
+  it("takes the call from the inputs and the shared flow they resolved to, leaving empty maps out", () => {
+    const inputs = { parentFlowName: "Sales Inbound", sharedFlowName: "Global Auth", triggerId: "callGlobalAuth", after: "start", arguments: {}, returnVariables: { "Flow.isAuth": "isAuthenticated" }, managedBy: "p/dev" };
+    expect(desiredCall(inputs, { id: "shared-auth", name: "Global Auth" })).toEqual({
+      triggerId: "callGlobalAuth",
+      after: "start",
+      sharedFlow: { id: "shared-auth", name: "Global Auth" },
+      returnVariables: { "Flow.isAuth": "isAuthenticated" },
+      managedBy: "p/dev",
+    });
   });
 });
 
@@ -48,10 +60,10 @@ describe("findDrift", () => {
   });
 
   it("treats an absent map and an empty one alike", () => {
-    const bare: DesiredAttachment = { ...desired, properties: { type: "callsubflow", flowId: "shared-auth" } };
+    const bare: DesiredCall = { ...desired, arguments: undefined, returnVariables: undefined };
     const withEmptyMaps = replaceTriggerProperties(spliceIn(parent, callSubflowTrigger(bare)), bare.triggerId, { type: "callsubflow", flowId: "shared-auth", arguments: {}, returnVariables: {} });
     expect(hasDrift(findDrift(withEmptyMaps, bare))).toBe(false);
-    expect(hasDrift(findDrift(spliceIn(parent, callSubflowTrigger(bare)), { ...bare, properties: { ...bare.properties, arguments: {} } }))).toBe(false);
+    expect(hasDrift(findDrift(spliceIn(parent, callSubflowTrigger(bare)), { ...bare, arguments: {} }))).toBe(false);
   });
 
   it("finds a trigger removed in the org", () => {

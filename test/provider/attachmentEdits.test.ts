@@ -2,11 +2,11 @@
 // valid flows, each leaves a valid graph, puts the call where declared, and leaves every other trigger
 // and edge (all of their fields, unknown ones included) exactly as they were.
 import fc from "fast-check";
-import { MANAGED_PROPERTY_KEYS } from "../../provider/attachmentDrift";
-import { callSubflowTrigger, DesiredAttachment } from "../../provider/attachmentDrift";
-import { convergeAttachment, createAttachment, ParentFlow, removeAttachment, TriggerConflictError } from "../../provider/attachmentEdits";
+import { AttachmentEdit, convergeAttachment, createAttachment, ParentFlow, removeAttachment, TriggerConflictError } from "../../provider/attachmentEdits";
+import { DesiredCall } from "../../provider/flowFormats/flowFormat";
+import { callSubflowTrigger, graphDocument, MANAGED_PROPERTY_KEYS } from "../../provider/flowFormats/graph/graphFormat";
 import { findGraphViolations } from "../../provider/flowGraph";
-import { CallSubflowProperties, CallSubflowTrigger, FlowGraph } from "../../provider/flowModel";
+import { CallSubflowTrigger, FlowGraph } from "../../provider/flowModel";
 import { canonicalJson } from "../../provider/graphComparison";
 import { isPlacedAfter, spliceIn } from "../../provider/graphEdits";
 import { callTriggerArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
@@ -16,20 +16,29 @@ import { expectSameGraph, expectSplicedIn, expectSplicedOut } from "../support/g
 const THIS_STACK = { ours: [] as string[], adopt: false };
 const RUNS = { numRuns: 200 };
 
-/** The parent flow as read from the org, around a generated graph. */
-const parentFlow = (graph: FlowGraph): ParentFlow => ({ ...graph, id: "parent-flow-id", name: "Sales Inbound" });
+/** The parent flow as read from the org, around a generated graph (the tutorial's format). */
+const parentFlow = (graph: FlowGraph): ParentFlow => ({ id: "parent-flow-id", name: "Sales Inbound", document: graphDocument(graph) });
+
+/** The graph an edit asks to write. */
+function graphOf(edit: AttachmentEdit<unknown>): FlowGraph {
+  if (edit.document?.format !== "graph") throw new Error(`expected a graph to write, got ${JSON.stringify(edit)}`);
+  return edit.document.graph;
+}
 
 /** What a program declares for a generated call: its shared flow and maps, not the fields the server adds. */
-function declarationOf(trigger: CallSubflowTrigger, after: string): DesiredAttachment {
+function declarationOf(trigger: CallSubflowTrigger, after: string): DesiredCall {
   const { flowId, arguments: args, returnVariables } = trigger.properties;
-  const properties: CallSubflowProperties = { type: "callsubflow", flowId };
-  if (args !== undefined) properties.arguments = args;
-  if (returnVariables !== undefined) properties.returnVariables = returnVariables;
-  return { triggerId: trigger.id, properties, after };
+  const desired: DesiredCall = { triggerId: trigger.id, sharedFlow: { id: flowId, name: `Flow ${flowId}` }, after };
+  if (args !== undefined) desired.arguments = args;
+  if (returnVariables !== undefined) desired.returnVariables = returnVariables;
+  return desired;
 }
 
 /** A flow that already holds the call `live` (as the org stores it, unknown fields included) after `after`. */
-const attachedCaseArb = spliceCaseArb.map(({ graph, trigger, after }) => ({ graph, live: trigger, after, flow: parentFlow(spliceIn(graph, trigger, after)) }));
+const attachedCaseArb = spliceCaseArb.map(({ graph, trigger, after }) => {
+  const attached = spliceIn(graph, trigger, after);
+  return { graph, live: trigger, after, attached, flow: parentFlow(attached) };
+});
 
 describe("createAttachment, and convergeAttachment of a call removed in the org", () => {
   it.each([
@@ -41,7 +50,7 @@ describe("createAttachment, and convergeAttachment of a call removed in the org"
         const desired = declarationOf(trigger, after);
         const result = edit(parentFlow(graph), desired, THIS_STACK);
         expect(result.result).toBe(outcome);
-        expectSplicedIn(graph, result.graph!, callSubflowTrigger(desired), after);
+        expectSplicedIn(graph, graphOf(result), callSubflowTrigger(desired), after);
       }),
       RUNS,
     );
@@ -53,7 +62,7 @@ describe("createAttachment", () => {
   it("refuses a trigger with the declared ID that is not the declared call, so nothing is written", () => {
     fc.assert(
       fc.property(graphWithTriggerArb, ({ graph, trigger }) => {
-        const elsewhere: DesiredAttachment = { triggerId: trigger.id, properties: { type: "callsubflow", flowId: "shared-never-generated" }, after: "start" };
+        const elsewhere: DesiredCall = { triggerId: trigger.id, sharedFlow: { id: "shared-never-generated", name: "Never Generated" }, after: "start" };
         expect(() => createAttachment(parentFlow(graph), elsewhere, THIS_STACK)).toThrow(TriggerConflictError);
       }),
       RUNS,
@@ -70,7 +79,7 @@ describe("removeAttachment", () => {
         if (trigger.type === "callsubflow") {
           removed++;
           expect(edit.result).toBe("removed");
-          expectSplicedOut(graph, edit.graph!, trigger.id);
+          expectSplicedOut(graph, graphOf(edit), trigger.id);
         } else {
           // Someone else's trigger reusing the ID: not ours to remove.
           expect(edit).toEqual({ result: "already-gone" });
@@ -84,10 +93,10 @@ describe("removeAttachment", () => {
   it("gives back exactly the flow a create started from (destroy leaves the org as it found it)", () => {
     fc.assert(
       fc.property(spliceCaseArb, ({ graph, trigger, after }) => {
-        const created = createAttachment(parentFlow(graph), declarationOf(trigger, after), THIS_STACK).graph!;
+        const created = graphOf(createAttachment(parentFlow(graph), declarationOf(trigger, after), THIS_STACK));
         const edit = removeAttachment(parentFlow(created), trigger.id, THIS_STACK.ours);
         expect(edit.result).toBe("removed");
-        expectSameGraph(edit.graph!, graph);
+        expectSameGraph(graphOf(edit), graph);
       }),
       RUNS,
     );
@@ -121,14 +130,14 @@ describe("convergeAttachment", () => {
         .filter(({ live, after, desired }) => canonicalJson(desired) !== canonicalJson(declarationOf(live, after))),
     );
     fc.assert(
-      fc.property(changedCaseArb, ({ live, flow, desired }) => {
+      fc.property(changedCaseArb, ({ live, attached, flow, desired }) => {
         const edit = convergeAttachment(flow, desired, THIS_STACK);
         expect(edit.result).toBe("repaired");
-        expect(findGraphViolations(edit.graph!)).toEqual([]);
+        expect(findGraphViolations(graphOf(edit))).toEqual([]);
         const declared = callSubflowTrigger(desired);
         const orgOwnProperties = Object.fromEntries(Object.entries(live.properties).filter(([key]) => !MANAGED_PROPERTY_KEYS.includes(key)));
         const redeclared = { ...live, ...declared, properties: { ...orgOwnProperties, ...declared.properties } };
-        expectSameGraph(edit.graph!, { triggers: flow.triggers.map((trigger) => (trigger.id === live.id ? redeclared : trigger)), edges: flow.edges });
+        expectSameGraph(graphOf(edit), { triggers: attached.triggers.map((trigger) => (trigger.id === live.id ? redeclared : trigger)), edges: attached.edges });
       }),
       RUNS,
     );
@@ -143,16 +152,16 @@ describe("convergeAttachment", () => {
       });
     let moved = 0;
     fc.assert(
-      fc.property(movedCaseArb, ({ graph, live, flow, newAfter }) => {
+      fc.property(movedCaseArb, ({ graph, live, attached, flow, newAfter }) => {
         const edit = convergeAttachment(flow, declarationOf(live, newAfter), THIS_STACK);
-        if (isPlacedAfter(flow, live.id, newAfter)) {
+        if (isPlacedAfter(attached, live.id, newAfter)) {
           // Its node is a call stacked after newAfter, so it already counts as placed there.
           expect(edit).toEqual({ result: "unchanged" });
           return;
         }
         moved++;
         expect(edit.result).toBe("repaired");
-        expectSplicedIn(graph, edit.graph!, live, newAfter);
+        expectSplicedIn(graph, graphOf(edit), live, newAfter);
       }),
       RUNS,
     );

@@ -94,8 +94,8 @@ describe("checkAttachmentInputs on bad input", () => {
 });
 
 describe("checkAttachmentInputs on good input", () => {
-  it("fills in the defaults: after start, publish false, no maps", () => {
-    expect(checkAttachmentInputs(base)).toEqual({ inputs: { ...base, after: "start", publish: false }, failures: [] });
+  it("fills in the defaults: after start, no maps, and leaves publish out (what that means is the org's format's)", () => {
+    expect(checkAttachmentInputs(base)).toEqual({ inputs: { ...base, after: "start" }, failures: [] });
   });
 
   it("keeps every declared value, and treats null as unset", () => {
@@ -114,7 +114,7 @@ describe("checkAttachmentInputs on good input", () => {
   });
 
   it("passes the dynamic provider host's __provider through, valid or not", () => {
-    expect(checkAttachmentInputs({ ...base, __provider: "serialized" }).inputs).toEqual({ ...base, after: "start", publish: false, __provider: "serialized" });
+    expect(checkAttachmentInputs({ ...base, __provider: "serialized" }).inputs).toEqual({ ...base, after: "start", __provider: "serialized" });
     const invalid = { ...base, triggerId: "", __provider: "serialized" };
     expect(checkAttachmentInputs(invalid)).toEqual({ inputs: invalid, failures: [expect.objectContaining({ property: "triggerId" })] });
   });

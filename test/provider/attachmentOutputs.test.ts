@@ -1,6 +1,7 @@
 // Protects what the state records: every output named once, nothing the provider host cannot encode, and
 // a refresh that records the live call where it now is.
 
+import { LiveCall } from "../../provider/flowFormats/flowFormat";
 import { OUTPUT_NAMES, outputsOf, refreshedOutputs } from "../../provider/attachmentOutputs";
 import { INPUT_NAMES } from "../../provider/attachmentInputs";
 import { Flow } from "../../provider/flowModel";
@@ -34,17 +35,27 @@ describe("outputsOf", () => {
 });
 
 describe("refreshedOutputs", () => {
-  const live = { type: "callsubflow" as const, flowId: "shared-2", returnVariables: { "Flow.r": "authenticationResult" } };
+  const live: LiveCall = {
+    triggerId: "callAuth",
+    isCall: true,
+    sharedFlow: "shared-2",
+    arguments: undefined,
+    returnVariables: { "Flow.r": "authenticationResult" },
+    managedBy: undefined,
+    otherDifferences: [],
+    predecessors: ["start"],
+  };
+  const otherShared = { id: "shared-2", name: "Other Shared" };
 
   it("records the live call and the parent's name and version", () => {
-    const refreshed = refreshedOutputs(recorded, { ...parent, name: "Sales Inbound (renamed)" }, live, { missing: false, changedProperties: ["flowId"], moved: false, declaredAfter: "start" }, "Other Shared");
+    const refreshed = refreshedOutputs(recorded, { ...parent, name: "Sales Inbound (renamed)" }, live, { missing: false, changedProperties: ["flowId"], moved: false, declaredAfter: "start" }, otherShared);
     expect(refreshed).toEqual({ ...recorded, parentFlowName: "Sales Inbound (renamed)", sharedFlowId: "shared-2", sharedFlowName: "Other Shared", arguments: undefined, returnVariables: live.returnVariables, version: 5 });
     expect(Object.keys(refreshed)).not.toContain("arguments");
   });
 
   it("records the node a moved call now follows, and keeps the declared one when that is unclear", () => {
     const moved = { missing: false as const, changedProperties: [], moved: true, declaredAfter: "start" };
-    expect(refreshedOutputs(recorded, parent, live, { ...moved, placedAfter: "welcome-prompt" }, "Other Shared").after).toBe("welcome-prompt");
-    expect(refreshedOutputs(recorded, parent, live, moved, "Other Shared").after).toBe("start");
+    expect(refreshedOutputs(recorded, parent, live, { ...moved, placedAfter: "welcome-prompt" }, otherShared).after).toBe("welcome-prompt");
+    expect(refreshedOutputs(recorded, parent, live, moved, otherShared).after).toBe("start");
   });
 });

@@ -46,15 +46,23 @@ describe("callChanged", () => {
 
 describe("declarationChanged", () => {
   it("is true when the call, the resolved shared flow, the position or publishing changed", () => {
-    expect(declarationChanged(olds, declared, "shared-1")).toBe(false);
-    expect(declarationChanged(olds, declared, "shared-2")).toBe(true);
-    expect(declarationChanged(olds, { ...declared, after: "welcome-prompt" }, "shared-1")).toBe(true);
-    expect(declarationChanged(olds, { ...declared, publish: true }, "shared-1")).toBe(true);
-    expect(declarationChanged(olds, { ...declared, arguments: {} }, "shared-1")).toBe(true);
+    expect(declarationChanged(olds, declared, "shared-1", "graph")).toBe(false);
+    expect(declarationChanged(olds, declared, "shared-2", "graph")).toBe(true);
+    expect(declarationChanged(olds, { ...declared, after: "welcome-prompt" }, "shared-1", "graph")).toBe(true);
+    expect(declarationChanged(olds, { ...declared, publish: true }, "shared-1", "graph")).toBe(true);
+    expect(declarationChanged(olds, { ...declared, arguments: {} }, "shared-1", "graph")).toBe(true);
+  });
+
+  it("reads a left-out publish as the org's format does: false on the tutorial's model, true on an Architect org, where every write publishes", () => {
+    const leftOut = { ...declared, publish: undefined };
+    expect(declarationChanged({ ...olds, publish: false }, leftOut, "shared-1", "graph")).toBe(false);
+    expect(declarationChanged({ ...olds, publish: true }, leftOut, "shared-1", "graph")).toBe(true);
+    expect(declarationChanged({ ...olds, publish: true }, leftOut, "shared-1", "architect")).toBe(false);
+    expect(declarationChanged({ ...olds, publish: undefined }, { ...declared, publish: true }, "shared-1", "architect")).toBe(false);
   });
 
   it("is true when the parent is declared by the new name the org gave it, so the update records that name", () => {
-    expect(declarationChanged(olds, { ...declared, parentFlowName: "Sales Inbound 2024" }, "shared-1")).toBe(true);
-    expect(declarationChanged(olds, { ...declared, parentFlowName: undefined, parentFlowId: "parent-1" }, "shared-1")).toBe(false);
+    expect(declarationChanged(olds, { ...declared, parentFlowName: "Sales Inbound 2024" }, "shared-1", "graph")).toBe(true);
+    expect(declarationChanged(olds, { ...declared, parentFlowName: undefined, parentFlowId: "parent-1" }, "shared-1", "graph")).toBe(false);
   });
 });

@@ -73,7 +73,7 @@ describe("the serialized provider shell", () => {
     const output = runSerializedCheck(await serializeShellFrom(buildA), REPOSITORY_ROOT);
     const result = JSON.parse(output);
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start", publish: false });
+    expect(result.inputs).toMatchObject({ triggerId: "callAuth", after: "start" });
   });
 
   it("loads this repository's own build when the host runs in the root program's directory, dist/program", async () => {

@@ -43,7 +43,7 @@ describe("parseEnvFile", () => {
     [
       "a misspelt setting",
       `GENESYS_CLIENT_SECRT=${SECRET}`,
-      "prod.env line 1: GENESYS_CLIENT_SECRT is not a connection setting; did you mean GENESYS_CLIENT_SECRET? The settings are GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_ENV, GENESYS_API_URL, GENESYS_FLOW_LISTING.",
+      "prod.env line 1: GENESYS_CLIENT_SECRT is not a connection setting; did you mean GENESYS_CLIENT_SECRET? The settings are GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET, GENESYS_ENV, GENESYS_API_URL, GENESYS_FLOW_LISTING, GENESYS_FLOW_FORMAT, GENESYS_JOB_TIMEOUT_SECONDS.",
     ],
     ["a setting given twice", `GENESYS_CLIENT_SECRET=a\n\nGENESYS_CLIENT_SECRET=${SECRET}`, "prod.env line 3: GENESYS_CLIENT_SECRET is set again (first on line 1); keep one."],
   ])("refuses %s, naming file and line, without the secret", (_what, text, message) => {

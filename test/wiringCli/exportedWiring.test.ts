@@ -2,7 +2,8 @@
 // provider's own adoption rule), by flow names, in the wiring config's own format; the dominant shared flow
 // as the default; and for every other call, the reasons it is left out.
 
-import { desiredAttachment } from "../../provider/attachmentDrift";
+import { desiredCall } from "../../provider/attachmentDrift";
+import { graphDocument } from "../../provider/flowFormats/graph/graphFormat";
 import { createAttachment } from "../../provider/attachmentEdits";
 import { checkAttachmentInputs, KnownAttachmentInputs } from "../../provider/attachmentInputs";
 import { Flow } from "../../provider/flowModel";
@@ -30,7 +31,9 @@ function adoption(parent: Flow, declared: ReturnType<typeof readWiringConfig>[nu
   const { name: _name, ...inputs } = declared;
   const checked = checkAttachmentInputs(inputs);
   expect(checked.failures).toEqual([]);
-  return createAttachment(parent, desiredAttachment(checked.inputs as KnownAttachmentInputs, sharedFlowId), { ours: [], adopt: false });
+  const known = checked.inputs as KnownAttachmentInputs;
+  const parentFlow = { id: parent.id, name: parent.name, document: graphDocument(parent) };
+  return createAttachment(parentFlow, desiredCall(known, { id: sharedFlowId, name: known.sharedFlowName ?? sharedFlowId }), { ours: [], adopt: false });
 }
 
 describe("exportWiring", () => {

@@ -32,6 +32,24 @@ describe("resolveConnectionSettings", () => {
     expect(() => resolveConnectionSettings({ env: { ...credentials, GENESYS_FLOW_LISTING: "sometimes" } })).toThrow("genesys:flowListing / GENESYS_FLOW_LISTING must be on or off, got 'sometimes'.");
   });
 
+  it("forces a flow format, or leaves it to the org, and names the setting and its values when the value is neither", () => {
+    const credentials = { GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "x-secret" };
+    expect(resolveConnectionSettings({ config: configOf({ "genesys:flowFormat": "architect" }), env: credentials }).flowFormat).toBe("architect");
+    expect(resolveConnectionSettings({ env: { ...credentials, GENESYS_FLOW_FORMAT: "Graph" } }).flowFormat).toBe("graph");
+    expect(resolveConnectionSettings({ env: credentials }).flowFormat).toBeUndefined();
+    expect(() => resolveConnectionSettings({ env: { ...credentials, GENESYS_FLOW_FORMAT: "archy" } })).toThrow(
+      "genesys:flowFormat / GENESYS_FLOW_FORMAT must be graph or architect, got 'archy'; leave it unset to let the provider tell from the org.",
+    );
+  });
+
+  it("takes the longest wait for an Architect job in seconds, above 0", () => {
+    const credentials = { GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "x-secret" };
+    expect(resolveConnectionSettings({ env: { ...credentials, GENESYS_JOB_TIMEOUT_SECONDS: "900" } }).jobTimeoutSeconds).toBe(900);
+    expect(() => resolveConnectionSettings({ config: configOf({ "genesys:jobTimeoutSeconds": "0" }), env: credentials })).toThrow(
+      "genesys:jobTimeoutSeconds / GENESYS_JOB_TIMEOUT_SECONDS must be a number of seconds above 0, such as 600, got '0'.",
+    );
+  });
+
   it("treats blank values as missing", () => {
     expect(() => resolveConnectionSettings({ env: { GENESYS_CLIENT_ID: "  ", GENESYS_CLIENT_SECRET: "x-secret" } })).toThrow("GENESYS_CLIENT_ID");
   });
@@ -57,7 +75,15 @@ describe("resolveConnectionSettings", () => {
   });
 
   it("lists the variables that hold connection settings", () => {
-    expect(CONNECTION_ENVIRONMENT_VARIABLES).toEqual(["GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "GENESYS_ENV", "GENESYS_API_URL", "GENESYS_FLOW_LISTING"]);
+    expect(CONNECTION_ENVIRONMENT_VARIABLES).toEqual([
+      "GENESYS_CLIENT_ID",
+      "GENESYS_CLIENT_SECRET",
+      "GENESYS_ENV",
+      "GENESYS_API_URL",
+      "GENESYS_FLOW_LISTING",
+      "GENESYS_FLOW_FORMAT",
+      "GENESYS_JOB_TIMEOUT_SECONDS",
+    ]);
   });
 
   it("never puts the secret into an error", () => {

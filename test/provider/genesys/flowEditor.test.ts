@@ -3,11 +3,14 @@
 
 import { RunningEmulator } from "../../../emulator";
 import { isValidGraph } from "../../../provider/flowGraph";
-import { CALL_SUBFLOW_TYPE, Flow, FlowTrigger } from "../../../provider/flowModel";
-import { FlowNotFoundError, GenesysApiError, InvalidGraphError } from "../../../provider/genesys/errors";
+import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../../provider/flowModel";
+import { ParentFlow } from "../../../provider/attachmentEdits";
+import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
+import { FlowNotFoundError, GenesysApiError, InvalidFlowChangeError } from "../../../provider/genesys/errors";
 import { FlowEdit, FlowEditor } from "../../../provider/genesys/flowEditor";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
-import { createConnection } from "../../../provider/genesys/genesysConnection";
+import { createFlowStore } from "../../../provider/genesys/genesysClient";
+import { createConnection, GenesysConnection } from "../../../provider/genesys/genesysConnection";
 import { spliceIn, spliceOut } from "../../../provider/graphEdits";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
@@ -18,16 +21,28 @@ function editorFor(emu: RunningEmulator, options: { maxRounds?: number } = {}) {
   // A budget far above the default keeps these tests from waiting on it; the budget has its own tests.
   const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000, retry: { ...fastRetry, retries: 10 } });
   const flows = new FlowsApi(connection);
-  return { connection, flows, editor: new FlowEditor(flows, { ...options, retry: fastRetry }) };
+  return { connection, flows, editor: new FlowEditor(storeOf(connection, flows), { ...options, retry: fastRetry }) };
+}
+
+/** The flow store the editor reads and writes through; these flows are in the tutorial's format. */
+function storeOf(connection: GenesysConnection, flows: FlowsApi) {
+  return createFlowStore(connection, flows, {});
+}
+
+/** An edit of the graph of a flow in the tutorial's format. */
+function onGraph<T>(change: (graph: FlowGraph) => { graph?: FlowGraph; result: T }): FlowEdit<T> {
+  return (flow: ParentFlow) => {
+    if (flow.document.format !== "graph") throw new Error("expected a flow in the tutorial's format");
+    const { graph, result } = change(flow.document.graph);
+    return { document: graph && graphDocument(graph), result };
+  };
 }
 
 function callOf(emu: RunningEmulator, triggerId: string): FlowTrigger {
   return { id: triggerId, type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId: flowIdByName(emu, "Global Auth Subflow") } };
 }
 
-const addTrigger =
-  (trigger: FlowTrigger): FlowEdit<string> =>
-  (flow) => ({ graph: spliceIn(flow, trigger), result: trigger.id });
+const addTrigger = (trigger: FlowTrigger): FlowEdit<string> => onGraph((flow) => ({ graph: spliceIn(flow, trigger), result: trigger.id }));
 
 function storedSales(emu: RunningEmulator): Flow {
   return emu.getFlow("dev", flowIdByName(emu, "Sales Inbound"))!;
@@ -82,7 +97,7 @@ describe("FlowEditor.editFlow", () => {
     // The batch's clock moves only when it waits, 10 ms a wait; `waits` counts them.
     let nowMs = 0;
     let waits = 0;
-    const editor = new FlowEditor(new FlowsApi(connection), {
+    const editor = new FlowEditor(storeOf(connection, new FlowsApi(connection)), {
       retry: {
         ...fastRetry,
         now: () => nowMs,
@@ -116,7 +131,7 @@ describe("FlowEditor.editFlow", () => {
     const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000, retry: { ...fastRetry, retries: 10 } });
     // A wide window, so the machine's own pauses stay far inside it: announcements come every 20 ms, the
     // edits 500 ms apart, well beyond the window.
-    const editor = new FlowEditor(new FlowsApi(connection), { retry: fastRetry, batchWindowMs: 200, maxBatchWaitMs: 10_000 });
+    const editor = new FlowEditor(storeOf(connection, new FlowsApi(connection)), { retry: fastRetry, batchWindowMs: 200, maxBatchWaitMs: 10_000 });
     const sales = storedSales(emu);
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     emu.clearRequestLog();
@@ -148,7 +163,7 @@ describe("FlowEditor.editFlow", () => {
     // The batch window ends only when the test says so: had the read waited for it, no GET would be sent.
     const windowEnds: Array<() => void> = [];
     const sleep = (): Promise<void> => new Promise((resolve) => windowEnds.push(resolve));
-    const editor = new FlowEditor(new FlowsApi(connection), { retry: { ...fastRetry, sleep } });
+    const editor = new FlowEditor(storeOf(connection, new FlowsApi(connection)), { retry: { ...fastRetry, sleep } });
     const seeded = storedSales(emu);
     emu.clearRequestLog();
     const edits = [editor.editFlow(seeded.id, addTrigger(callOf(emu, "early")))];
@@ -174,10 +189,10 @@ describe("FlowEditor.editFlow", () => {
     const { editor } = editorFor(emu);
     const salesId = flowIdByName(emu, "Sales Inbound");
     const seen: number[] = [];
-    const counting: FlowEdit<void> = (flow) => {
+    const counting: FlowEdit<void> = onGraph((flow) => {
       seen.push(flow.triggers.length);
       return { graph: spliceIn(flow, callOf(emu, `t-${seen.length}`)), result: undefined };
-    };
+    });
     await Promise.all([editor.editFlow(salesId, counting), editor.editFlow(salesId, counting), editor.editFlow(salesId, counting)]);
     expect(seen).toEqual([3, 4, 5]);
   });
@@ -189,7 +204,7 @@ describe("FlowEditor.editFlow", () => {
     const throwing: FlowEdit<string> = () => {
       throw new Error("trigger 'x' exists with other properties");
     };
-    const breaking: FlowEdit<string> = (flow) => ({ graph: { triggers: flow.triggers, edges: [...flow.edges, { fromId: "end", toId: "start", conditions: [] }] }, result: "cycle" });
+    const breaking: FlowEdit<string> = onGraph((flow) => ({ graph: { triggers: flow.triggers, edges: [...flow.edges, { fromId: "end", toId: "start", conditions: [] }] }, result: "cycle" }));
     const outcomes = await Promise.allSettled([
       editor.editFlow(seeded.id, addTrigger(callOf(emu, "first"))),
       editor.editFlow(seeded.id, throwing),
@@ -198,7 +213,7 @@ describe("FlowEditor.editFlow", () => {
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toContain("exists with other properties");
-    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidGraphError);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidFlowChangeError);
     expect(apiRequests(emu, "PUT")).toHaveLength(1);
     expectHoldsOnce(storedSales(emu), ["first", "last"], seeded);
   });
@@ -291,8 +306,8 @@ describe("FlowEditor.editFlow", () => {
     const { editor } = editorFor(emu);
     const seeded = storedSales(emu);
     const outcomes = await Promise.all([
-      editor.editFlow(seeded.id, (flow) => ({ result: flow.triggers.length })),
-      editor.editFlow(seeded.id, (flow) => ({ graph: spliceOut(flow, "not-there"), result: "absent" })),
+      editor.editFlow(seeded.id, onGraph((flow) => ({ result: flow.triggers.length }))),
+      editor.editFlow(seeded.id, onGraph((flow) => ({ graph: spliceOut(flow, "not-there"), result: "absent" }))),
     ]);
     expect(outcomes.map((outcome) => [outcome.result, outcome.wrote])).toEqual([
       [3, false],
@@ -318,13 +333,14 @@ describe("FlowEditor.editFlow", () => {
     // before the editor's PUT, every round, so every PUT of the editor meets a 409.
     const connection = createConnection(devSettings(emu), { maxConcurrentRequests: 1 });
     const flows = new FlowsApi(connection);
-    const editor = new FlowEditor(flows, { maxRounds: 2, retry: fastRetry });
+    const editor = new FlowEditor(storeOf(connection, flows), { maxRounds: 2, retry: fastRetry });
     const seeded = storedSales(emu);
     const outsideWrites: Promise<Flow>[] = [];
-    const contested: FlowEdit<string> = (flow) => {
-      outsideWrites.push(flows.putFlow({ ...seeded, version: flow.version, description: `outside write ${outsideWrites.length + 1}` }));
+    const contested: FlowEdit<string> = onGraph((flow) => {
+      // The version the editor's round just read: the outside write lands first and makes its PUT stale.
+      outsideWrites.push(flows.putFlow({ ...seeded, version: storedSales(emu).version, description: `outside write ${outsideWrites.length + 1}` }));
       return { graph: spliceIn(flow, callOf(emu, "contested")), result: "contested" };
-    };
+    });
     emu.clearRequestLog();
     const error = await editor.editFlow(seeded.id, contested).then(
       () => undefined,

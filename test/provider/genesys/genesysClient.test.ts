@@ -1,6 +1,7 @@
 // Protects the face the provider uses against the emulator: lookups carry the shared flow's schemas without
 // a read, publish returns the flow as it is afterwards, and one client serves each org and OAuth client.
 
+import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
 import { GenesysClient, genesysClientFor } from "../../../provider/genesys/genesysClient";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
@@ -23,7 +24,8 @@ describe("GenesysClient", () => {
     expect(published.publishedVersion).toBeDefined();
     expect(emu.publishedFlow("dev", billingId)).toBeDefined();
     expect(apiRequests(emu, "POST").map((entry) => `${entry.path}?flow=${entry.query.flow}`)).toEqual([`/api/v2/flows/actions/publish?flow=${billingId}`]);
-    await expect(client.readPublishedGraph(published)).resolves.toEqual({ triggers: published.triggers, edges: published.edges });
+    const read = (await client.readFlowDocument(billingId))!;
+    await expect(client.readPublishedDocument(read)).resolves.toEqual({ format: "graph", graph: { triggers: published.triggers, edges: published.edges } });
   });
 
   it("publishes each saved version once, however many callers ask at once or after, and a later version again", async () => {
@@ -38,7 +40,8 @@ describe("GenesysClient", () => {
     const publishes = () => apiRequests(emu, "POST").filter((entry) => entry.query.flow === salesId);
     expect(publishes()).toHaveLength(1);
     const flow = (await client.readFlow(salesId))!;
-    const written = await client.editFlow(salesId, () => ({ graph: { triggers: flow.triggers, edges: [...flow.edges].reverse().map((edge) => ({ ...edge, label: "reordered" })) }, result: undefined }));
+    const reordered = graphDocument({ triggers: flow.triggers, edges: [...flow.edges].reverse().map((edge) => ({ ...edge, label: "reordered" })) });
+    const written = await client.editFlow(salesId, () => ({ document: reordered, result: undefined }));
     await client.publishFlow(salesId, written.flow.version);
     expect(publishes()).toHaveLength(2);
   });

@@ -4,6 +4,7 @@
 
 import { CALL_SUBFLOW_TYPE } from "../../../provider/flowModel";
 import { spliceIn } from "../../../provider/graphEdits";
+import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
 import { genesysClientFor, WriteVerificationError } from "../../../provider/genesys";
 import type * as Implementation from "../../../provider/providerImplementation";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
@@ -18,7 +19,7 @@ describe("a server that answers a flow write as a success but drops its graph", 
     const trigger = { id: "t1", type: CALL_SUBFLOW_TYPE, properties: { type: CALL_SUBFLOW_TYPE, flowId: flowIdByName(emu, "Global Auth Subflow") } };
 
     const failure = await genesysClientFor(devSettings(emu))
-      .editFlow(parentId, (flow) => ({ graph: spliceIn(flow, trigger), result: "spliced" }))
+      .editFlow(parentId, (flow) => ({ document: flow.document.format === "graph" ? graphDocument(spliceIn(flow.document.graph, trigger)) : undefined, result: "spliced" }))
       .then(
         () => undefined,
         (error: unknown) => error,

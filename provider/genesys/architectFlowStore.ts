@@ -1,0 +1,175 @@
+// Architect's format on the wire: a flow's logic is the Archy YAML of its published version, read through
+// export jobs (reads asked together share one job; a published version never changes, so each is
+// exported once per process) and written through an import job, which publishes. Every import is checked
+// first (lock, unpublished work, a publish by someone else since the read) and verified after, by
+// exporting the new version and comparing it with what was sent.
+
+import { Flow } from "../flowModel";
+import { ArchitectDocument } from "../flowFormats/flowFormat";
+import { architectFormat } from "../flowFormats/architect/architectFormat";
+import { parseArchyFlow, serializeArchyFlow } from "../flowFormats/architect/archyDocument";
+import { ArchitectJobs } from "./architectJobs";
+import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
+import { ArchitectJobError, FlowLockedError, FlowNotFoundError, WriteVerificationError } from "./errors";
+import { FlowRead, FormatStore, WriteOutcome } from "./flowStore";
+
+/**
+ * Flows exported by one job at most. Nothing public states a limit; a hundred keeps each download a few
+ * megabytes and matches the service's page size.
+ */
+const EXPORT_FLOWS_PER_JOB = 100;
+
+/** Words a failed import's messages use when the flow is checked out by someone (the service's exact text is not public). */
+const LOCK_WORDS = /\b(lock(ed)?|checked out|check(ed)?-out)\b/i;
+
+export class ArchitectFlowStore implements FormatStore {
+  /** The YAML of each published version exported so far, by flow ID and version: a published version never changes. */
+  private readonly exported = new Map<string, Promise<string>>();
+  private readonly exports = new BatchGatherer<string>((keys) => this.exportBatch(keys));
+  private readonly toExport = new Map<string, { id: string; name: string; version: string }>();
+
+  constructor(
+    private readonly jobs: ArchitectJobs,
+    private readonly readEntity: (flowId: string, options: { fresh: boolean }) => Promise<Flow | undefined>,
+  ) {}
+
+  async readDocument(flow: Flow): Promise<FlowRead> {
+    const version = publishedVersionOf(flow);
+    const text = await this.exportedYaml({ id: flow.id, name: flow.name, version });
+    return { flow, document: { format: "architect", archy: parseArchyFlow(text, { name: flow.name, id: flow.id }) } };
+  }
+
+  async write(read: FlowRead, document: ArchitectDocument): Promise<WriteOutcome> {
+    const { flow } = read;
+    const refusal = importRefusal(flow);
+    if (refusal) return { kind: "failed", error: refusal };
+    // An import carries no version to check, so a publish made since the read would be overwritten: look first.
+    const current = await this.readEntity(flow.id, { fresh: true });
+    if (!current) return { kind: "failed", error: new FlowNotFoundError(flow.id) };
+    const refusedNow = importRefusal(current);
+    if (refusedNow) return { kind: "failed", error: refusedNow };
+    if (publishedVersionOf(current) !== publishedVersionOf(flow)) {
+      return { kind: "retry", error: new Error(`flow '${flow.name}' was published again (${publishedVersionOf(current)}) since it was read (${publishedVersionOf(flow)})`) };
+    }
+    try {
+      await this.jobs.importFlow(serializeArchyFlow(document.archy), { id: flow.id, name: flow.name });
+    } catch (error) {
+      if (error instanceof ArchitectJobError && error.jobMessages.some((message) => LOCK_WORDS.test(message))) {
+        return { kind: "failed", error: lockedError(flow, error.message) };
+      }
+      // A job that failed says why in its messages; with several edits in it, each alone finds the one at fault.
+      return { kind: error instanceof ArchitectJobError && error.jobMessages.length > 0 ? "invalid" : "failed", error };
+    }
+    return this.verify(flow, document);
+  }
+
+  /** Exports the version the import made and checks it holds what was sent. */
+  private async verify(before: Flow, sent: ArchitectDocument): Promise<WriteOutcome> {
+    const after = await this.readEntity(before.id, { fresh: true });
+    if (!after) return { kind: "failed", error: new FlowNotFoundError(before.id) };
+    const was = publishedVersionOf(before);
+    const now = after.publishedVersion?.id;
+    if (now === undefined || now === was) {
+      return { kind: "failed", error: new WriteVerificationError(before.id, [`the import job succeeded, but the flow's published version is still ${now ?? "none"}`]) };
+    }
+    const skipped = versionsBetween(was, now);
+    if (skipped > 0) {
+      return {
+        kind: "failed",
+        error: new WriteVerificationError(before.id, [
+          `the published version went from ${was} to ${now}: ${skipped} other publish(es) happened while this import ran, and one overwrote the other; compare the versions in Architect`,
+        ]),
+      };
+    }
+    const written = await this.readDocument(after);
+    const problems = architectFormat.storedProblems(sent, written.document as ArchitectDocument);
+    if (problems.length > 0) return { kind: "failed", error: new WriteVerificationError(before.id, problems) };
+    return { kind: "landed", written };
+  }
+
+  private exportedYaml(flow: { id: string; name: string; version: string }): Promise<string> {
+    const key = `${flow.id}\u0000${flow.version}`;
+    let text = this.exported.get(key);
+    if (!text) {
+      this.toExport.set(key, flow);
+      text = this.exports.request(key);
+      this.exported.set(key, text);
+      // A failed export is not kept: the next read asks again.
+      text.catch(() => this.exported.get(key) === text && this.exported.delete(key));
+    }
+    return text;
+  }
+
+  /**
+   * One export job for every flow asked for together (in jobs of at most `EXPORT_FLOWS_PER_JOB`). When a job
+   * fails with several flows in it, each is exported alone, so one flow the service cannot export (deleted
+   * meanwhile, say) fails only its own read.
+   */
+  private async exportBatch(keys: string[]): Promise<BatchAnswer<string>> {
+    if (keys.length > EXPORT_FLOWS_PER_JOB) {
+      const parts = await Promise.all(chunks(keys, EXPORT_FLOWS_PER_JOB).map((part) => this.exportBatch(part)));
+      return new Map(parts.flatMap((part) => [...part]));
+    }
+    const flows = keys.map((key) => this.toExport.get(key)!);
+    const answers: BatchAnswer<string> = new Map();
+    try {
+      const files = await this.jobs.exportFlows(flows);
+      keys.forEach((key, index) => answers.set(key, { value: files.get(flows[index].id)! }));
+    } catch (error) {
+      if (keys.length === 1) throw error;
+      await Promise.all(
+        keys.map(async (key) => {
+          const alone = await this.exportBatch([key]).catch((failure: unknown): BatchAnswer<string> => new Map([[key, { error: failure }]]));
+          answers.set(key, alone.get(key)!);
+        }),
+      );
+    }
+    return answers;
+  }
+}
+
+/** The version an export reads and an import builds on: the published one, which is what runs. */
+function publishedVersionOf(flow: Flow): string {
+  const version = flow.publishedVersion?.id;
+  if (typeof version !== "string" || version === "") {
+    throw new ArchitectJobError(`flow '${flow.name}' (${flow.id}) has never been published, so Architect has no published configuration to read or build on; publish it in Architect first`, "(none)");
+  }
+  return version;
+}
+
+/** Why an import must not run now: the flow is checked out, or holds saved work that is not published. */
+function importRefusal(flow: Flow): Error | undefined {
+  if (flow.lockedUser || flow.lockedClient) {
+    const user = field(flow.lockedUser, "name");
+    const client = field(flow.lockedClient, "id");
+    return lockedError(flow, `it is checked out by ${user ?? (client === undefined ? "someone" : `OAuth client ${client}`)}`);
+  }
+  const published = publishedVersionOf(flow);
+  const unpublished = [field(flow.savedVersion, "id"), field(flow.checkedInVersion, "id")].find((id) => id !== undefined && id !== published);
+  if (unpublished !== undefined) {
+    return new Error(
+      `flow '${flow.name}' (${flow.id}) has a saved version ${String(unpublished)} that is not published (published: ${published}); an import builds on the published version and publishes, ` +
+        "which would drop or release that work. Publish or discard it in Architect, then run the command again; nothing was written.",
+    );
+  }
+  return undefined;
+}
+
+/** A string field of an object the entity may carry, whatever the wire type says of it. */
+function field(value: unknown, key: string): string | undefined {
+  const item = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof item === "string" ? item : undefined;
+}
+
+function lockedError(flow: Flow, why: string): FlowLockedError {
+  return new FlowLockedError(
+    `flow '${flow.name}' (${flow.id}) cannot be changed: ${why} in Architect; nothing was written. Ask them to check it in, or have an Architect admin unlock it ` +
+      `(Architect's Unlock, or POST /api/v2/flows/actions/unlock?flow=${flow.id} with architect:flow:unlock), then run the command again. This tool never unlocks a flow itself.`,
+  );
+}
+
+/** Publishes between two versions `N.0` (none when they are not of that form, which nothing public promises). */
+function versionsBetween(was: string, now: string): number {
+  const [before, after] = [was, now].map((version) => /^(\d+)(?:\.0)?$/.exec(version)?.[1]);
+  return before === undefined || after === undefined ? 0 : Math.max(0, Number(after) - Number(before) - 1);
+}
