@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { OutsideWriter } from "../emulator/outsideWriter";
-import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
+import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/flowFormats/graph/graphEdits";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { doNothingProviderText, PulumiStrategy } from "./pulumiStrategy";

@@ -4,7 +4,7 @@
 
 import type { RunningEmulator } from "../emulator";
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../provider/flowModel";
-import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/graphEdits";
+import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../provider/flowFormats/graph/graphEdits";
 import { ArchitectSdk, loggedInSdk } from "../emulator/sdkClient";
 import { defaultParallelism, mapWithParallelism } from "../engineReplay/parallel";
 import type { BenchAttachment } from "./benchOrg";

@@ -3,9 +3,9 @@
 
 import type { RunningEmulator } from "../emulator";
 import { OWNERSHIP_KEY } from "../provider/flowFormats/flowFormat";
-import { isValidGraph } from "../provider/flowGraph";
+import { isValidGraph } from "../provider/flowFormats/graph/flowGraph";
 import { CALL_SUBFLOW_TYPE } from "../provider/flowModel";
-import { findTrigger } from "../provider/graphEdits";
+import { findTrigger } from "../provider/flowFormats/graph/graphEdits";
 import { BENCH_ORG_ID, BenchAttachment, SHARED_FLOW_NAME } from "./benchOrg";
 
 export interface WiringCount {

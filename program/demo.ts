@@ -5,7 +5,7 @@
 
 import { DEMO_CLIENTS, startEmulator, RunningEmulator } from "../emulator";
 import { Flow, isCallSubflowTrigger } from "../provider/flowModel";
-import { predecessorsOf } from "../provider/graphEdits";
+import { predecessorsOf } from "../provider/flowFormats/graph/graphEdits";
 import { EMULATOR_HOST_ENVIRONMENT } from "../engineReplay/hostEnvironment";
 import { declareProgram } from "../engineReplay/programDeclarations";
 import { Stack } from "../engineReplay/stack";

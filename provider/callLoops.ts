@@ -3,7 +3,7 @@
 // the flows it calls by ID, Archy YAML by name); the path search itself is pure.
 
 import { callsOf } from "./flowFormats/formats";
-import { findCallPath } from "./flowGraph";
+import { findCallPath } from "./flowFormats/graph/flowGraph";
 import { COMMON_MODULE_FLOW_TYPE } from "./flowModel";
 import { pickNamedFlow } from "./flowNames";
 import { FlowRead } from "./genesys/flowStore";

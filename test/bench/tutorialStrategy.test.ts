@@ -7,7 +7,7 @@ import { benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS
 import { summarizeRequests } from "../../bench/requestStats";
 import { TUTORIAL_PUT_ATTEMPTS, TutorialStrategy } from "../../bench/tutorialStrategy";
 import { countWiring } from "../../bench/wiringCheck";
-import { spliceOut } from "../../provider/graphEdits";
+import { spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { OutsideWriter } from "../../emulator/outsideWriter";
 
 describe("the tutorial's strategy (benchmark baseline)", () => {

@@ -4,8 +4,8 @@
 
 import fc from "fast-check";
 import { startEmulator, RunningEmulator, type SeedFlow } from "../../emulator";
-import { findGraphViolations } from "../../provider/flowGraph";
-import { moveTrigger, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
+import { moveTrigger, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import type { FlowGraph, FlowTrigger } from "../../wire/flowDocument";
 import { edge, GENERATED_CALLED_FLOW_IDS, graphArb, triggerIdArb } from "../support/flowGraphArbitraries";
 import { loggedInSdk, SdkConnection } from "../../emulator/sdkClient";

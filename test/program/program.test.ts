@@ -3,7 +3,7 @@
 // host, wire the org (program -> provider -> emulator).
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { isCallSubflowTrigger } from "../../provider/flowModel";
-import { findTrigger } from "../../provider/graphEdits";
+import { findTrigger } from "../../provider/flowFormats/graph/graphEdits";
 import { declareProgram } from "../../engineReplay/programDeclarations";
 import { PROVIDER_KEY, SUBFLOW_ATTACHMENT_TYPE } from "../../provider/identifiers";
 import { expectAttached } from "../support/graphAssertions";

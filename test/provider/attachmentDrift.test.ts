@@ -3,9 +3,9 @@
 import { AttachmentDrift, describeDrift, desiredCall, findDrift as findDriftInDocument, hasDrift } from "../../provider/attachmentDrift";
 import { DesiredCall } from "../../provider/flowFormats/flowFormat";
 import { callSubflowTrigger, graphDocument } from "../../provider/flowFormats/graph/graphFormat";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
 import { FlowEdge, FlowGraph, FlowTrigger } from "../../provider/flowModel";
-import { moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { moveTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 
 const edge = (fromId: string, toId: string): FlowEdge => ({ fromId, toId, conditions: [] });
 const prompt = (id: string): FlowTrigger => ({ id, type: "prompt", properties: { type: "prompt" } });

@@ -5,10 +5,10 @@ import fc from "fast-check";
 import { AttachmentEdit, convergeAttachment, createAttachment, ParentFlow, removeAttachment, TriggerConflictError } from "../../provider/attachmentEdits";
 import { DesiredCall } from "../../provider/flowFormats/flowFormat";
 import { callSubflowTrigger, graphDocument, MANAGED_PROPERTY_KEYS } from "../../provider/flowFormats/graph/graphFormat";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
 import { CallSubflowTrigger, FlowGraph } from "../../provider/flowModel";
-import { canonicalJson } from "../../provider/graphComparison";
-import { isPlacedAfter, spliceIn } from "../../provider/graphEdits";
+import { canonicalJson } from "../../provider/flowFormats/graph/graphComparison";
+import { isPlacedAfter, spliceIn } from "../../provider/flowFormats/graph/graphEdits";
 import { callTriggerArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
 import { expectSameGraph, expectSplicedIn, expectSplicedOut } from "../support/graphAssertions";
 

@@ -4,7 +4,7 @@
 // and that the program marks each call with the stack's identity as the real engine runs it.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { isPlacedAfter } from "../../provider/graphEdits";
+import { isPlacedAfter } from "../../provider/flowFormats/graph/graphEdits";
 import type { RootProjectCopy } from "../../pulumiCli/rootProjectCopy";
 import { expectSameGraph } from "../support/graphAssertions";
 import { CLI_SCENARIO_TIMEOUT_MS, clientSecretEnv, expectSuccess, rootProjectFor } from "./cliProject";

@@ -6,7 +6,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
 import { WIRING_CONFIG_KEY } from "../../program/wiringConfig";
-import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { expectAttached, expectSameGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../../emulator/outsideWriter";
 import type { RootProjectCopy } from "../../pulumiCli/rootProjectCopy";

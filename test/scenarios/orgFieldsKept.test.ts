@@ -3,7 +3,7 @@
 // every such field: destroy gives back each flow exactly as it was, labels included.
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { OutsideWriter } from "../../emulator/outsideWriter";
-import { findTrigger } from "../../provider/graphEdits";
+import { findTrigger } from "../../provider/flowFormats/graph/graphEdits";
 import { canonicalGraph } from "../support/graphAssertions";
 import { clientSecretOf, declareFor, flowsByName, hostStack, TRIGGER_ID } from "./rootProgramStack";
 

@@ -5,7 +5,7 @@
 // converges with no duplicate and no write.
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { DeclaredResource } from "../../engineReplay/stack";
-import { findTrigger } from "../../provider/graphEdits";
+import { findTrigger } from "../../provider/flowFormats/graph/graphEdits";
 import { failedSteps } from "../stress/stressSupport";
 import { declareFor, driftLines, flowsByName, hostStack, PARENT_FLOWS, TRIGGER_ID, versionsByFlowName } from "./rootProgramStack";
 

@@ -4,7 +4,7 @@
 // shared flow published after its callers makes each caller stale, republished once per parent however many
 // of its attachments notice; and that attachments written in one PUT publish that version once.
 import { startEmulator, type RequestLogEntry } from "../../emulator";
-import { findTrigger, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { findTrigger, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { attachment, failedSteps, ORG_ID, PROVIDER_CLIENT, putsBy, SHARED_FLOW_NAME, stackFor, stressSeed } from "../stress/stressSupport";
 import { changedSteps, declareFor, driftLines, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, useDevOrg, WIRING_KEY } from "./rootProgramStack";
 

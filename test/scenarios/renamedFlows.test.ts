@@ -2,7 +2,7 @@
 // types. Protects, through the real provider host, that a plain preview shows a renamed shared flow as drift
 // and up repoints the call (or fails clearly, writing nothing); that refresh records real names; that a
 // renamed or deleted parent gets an error saying so; and that a shared flow's name means the common module.
-import { findTrigger } from "../../provider/graphEdits";
+import { findTrigger } from "../../provider/flowFormats/graph/graphEdits";
 import type { Flow } from "../../provider/flowModel";
 import { changedSteps, declareFor, flowsByName, hostStack, PARENT_FLOWS, SHARED_FLOW, stackWiring, TRIGGER_ID, useDevOrg, versionsByFlowName, WIRING_KEY } from "./rootProgramStack";
 

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { spliceOut } from "../../provider/graphEdits";
+import { spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { REPOSITORY_ROOT } from "../../engineReplay/repositoryRoot";
 import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";
 import { PROVIDER_KEY } from "../../provider/identifiers";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { CommandResult } from "../../engineReplay/stack";
 import { OutsideWriter } from "../../emulator/outsideWriter";
-import { spliceOut } from "../../provider/graphEdits";
+import { spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { attachment, failedSteps, ORG_ID, OUTSIDE_CLIENT, parentFlowName, PROVIDER_CLIENT, SHARED_FLOW_NAME, stackFor, stressSeed } from "../stress/stressSupport";
 import { RecordingRelay } from "./recordingRelay";
 

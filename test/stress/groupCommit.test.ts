@@ -3,9 +3,9 @@
 // fails, and the emulator's request log shows the provider wrote far fewer times than there are attachments.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
 import type { Flow, FlowGraph } from "../../provider/flowModel";
-import { findTrigger, isPlacedAfter, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { findTrigger, isPlacedAfter, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { canonicalGraph } from "../support/graphAssertions";
 import { OutsideWriter } from "../../emulator/outsideWriter";
 import { attachment, failedSteps, ORG_ID, OUTSIDE_CLIENT, PROVIDER_CLIENT, putsBy, SHARED_FLOW_NAME, stackFor, stressSeed } from "./stressSupport";

@@ -3,9 +3,9 @@
 // provider in the real host, and whole-org assertions (every graph exactly as declared, nothing written).
 
 import { authenticationSharedFlow, inboundFlow, type EmulatorSeed, type RequestLogEntry, type SeedFlow } from "../../emulator";
-import { findGraphViolations } from "../../provider/flowGraph";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
 import type { Flow, FlowGraph } from "../../provider/flowModel";
-import { isPlacedAfter, spliceOut } from "../../provider/graphEdits";
+import { isPlacedAfter, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { subflowAttachmentProvider } from "../../provider/providerShell";
 import { EMULATOR_HOST_ENVIRONMENT } from "../../engineReplay/hostEnvironment";
 import { serializeDynamicProvider } from "../../engineReplay/serializeDynamicProvider";

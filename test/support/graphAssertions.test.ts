@@ -2,7 +2,7 @@
 // on any other difference, however deep, in a trigger or an edge.
 
 import type { FlowGraph } from "../../provider/flowModel";
-import { spliceIn, spliceOut } from "../../provider/graphEdits";
+import { spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { expectAttached, expectSameGraph, expectSplicedIn, expectSplicedOut } from "./graphAssertions";
 
 const graph: FlowGraph = {

@@ -1,10 +1,10 @@
 // Test support: what must hold for a parent flow after any lifecycle operation: the graph is valid, the
 // attachment is where it belongs, and every other trigger and edge is exactly as it was.
 
-import { findGraphViolations } from "../../provider/flowGraph";
+import { findGraphViolations } from "../../provider/flowFormats/graph/flowGraph";
 import type { FlowEdge, FlowGraph, FlowTrigger } from "../../provider/flowModel";
-import { canonicalJson } from "../../provider/graphComparison";
-import { findTrigger, isPlacedAfter, spliceOut } from "../../provider/graphEdits";
+import { canonicalJson } from "../../provider/flowFormats/graph/graphComparison";
+import { findTrigger, isPlacedAfter, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 
 /**
  * Every trigger and every edge, each whole and at every depth, in the core's canonical JSON, sorted: two

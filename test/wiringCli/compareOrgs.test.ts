@@ -2,7 +2,7 @@
 // and prod orgs: exit 0 for the same wiring, exit 1 naming each difference, exit 2 for bad credentials.
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { Flow } from "../../provider/flowModel";
-import { findTrigger, moveTrigger, spliceIn, spliceOut } from "../../provider/graphEdits";
+import { findTrigger, moveTrigger, spliceIn, spliceOut } from "../../provider/flowFormats/graph/graphEdits";
 import { GLOBAL_AUTH, wireByHand, writerFor } from "./handMadeWiring";
 import { callTrigger } from "./wiringFixtures";
 import { demoOrgSettings, EnvFiles, runWiringCli } from "./wiringCliProcess";

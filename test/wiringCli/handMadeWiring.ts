@@ -4,7 +4,7 @@
 
 import { DEMO_CLIENTS, type RunningEmulator } from "../../emulator";
 import { Flow, FlowTrigger } from "../../provider/flowModel";
-import { spliceIn } from "../../provider/graphEdits";
+import { spliceIn } from "../../provider/flowFormats/graph/graphEdits";
 import { OutsideWriter } from "../../emulator/outsideWriter";
 import { branchedGraph, callTrigger } from "./wiringFixtures";
 

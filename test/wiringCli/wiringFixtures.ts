@@ -2,7 +2,7 @@
 // functions of the command line.
 
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../provider/flowModel";
-import { spliceIn } from "../../provider/graphEdits";
+import { spliceIn } from "../../provider/flowFormats/graph/graphEdits";
 
 export interface CallSpec {
   triggerId: string;

@@ -2,9 +2,9 @@
 // trigger spliced in after `after`. The flow-format face over the pure graph edits, rules and comparisons.
 
 import { CALL_SUBFLOW_TYPE, CallSubflowTrigger, FlowGraph, FlowTrigger, isCallSubflowTrigger } from "../../flowModel";
-import { findGraphViolations } from "../../flowGraph";
-import { graphProblems, sameGraph } from "../../graphComparison";
-import { findTrigger, isPlacedAfter, moveTrigger, predecessorsOf, replaceTriggerProperties, spliceIn, spliceOut } from "../../graphEdits";
+import { findGraphViolations } from "./flowGraph";
+import { graphProblems, sameGraph } from "./graphComparison";
+import { findTrigger, isPlacedAfter, moveTrigger, predecessorsOf, replaceTriggerProperties, spliceIn, spliceOut } from "./graphEdits";
 import { DesiredCall, FlowCalls, FlowFormat, GraphDocument, LiveCall, OWNERSHIP_KEY } from "../flowFormat";
 
 /**

@@ -2,7 +2,7 @@
 // bad edit, 409 from another writer, verified writes, uncertain writes settled by re-reading, missing flows.
 
 import { RunningEmulator } from "../../../emulator";
-import { isValidGraph } from "../../../provider/flowGraph";
+import { isValidGraph } from "../../../provider/flowFormats/graph/flowGraph";
 import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../../provider/flowModel";
 import { ParentFlow } from "../../../provider/attachmentEdits";
 import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
@@ -11,7 +11,7 @@ import { FlowEdit, FlowEditor } from "../../../provider/genesys/flowEditor";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
 import { createFlowStore } from "../../../provider/genesys/genesysClient";
 import { createConnection, GenesysConnection } from "../../../provider/genesys/genesysConnection";
-import { spliceIn, spliceOut } from "../../../provider/graphEdits";
+import { spliceIn, spliceOut } from "../../../provider/flowFormats/graph/graphEdits";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
 const emulator = useEmulator();

@@ -3,7 +3,7 @@
 // editor and the provider's `create` both fail loudly, naming the flow (and trigger) and what is missing.
 
 import { CALL_SUBFLOW_TYPE } from "../../../provider/flowModel";
-import { spliceIn } from "../../../provider/graphEdits";
+import { spliceIn } from "../../../provider/flowFormats/graph/graphEdits";
 import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
 import { genesysClientFor, WriteVerificationError } from "../../../provider/genesys";
 import type * as Implementation from "../../../provider/providerImplementation";

@@ -1,7 +1,7 @@
 // Protects how graphs are compared: as sets of triggers and edges whatever their order and key order,
 // which decides whether an edit changed anything and whether the server stored what was sent.
 
-import { canonicalJson, graphProblems, sameGraph } from "../../provider/graphComparison";
+import { canonicalJson, graphProblems, sameGraph } from "../../../../provider/flowFormats/graph/graphComparison";
 
 describe("graphProblems (write verification)", () => {
   const sent = {

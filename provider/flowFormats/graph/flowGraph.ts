@@ -3,7 +3,7 @@
 // reachable from start and reaching end; unique trigger IDs; a call never names its own flow. The
 // emulator holds its own version of these rules; graph-edit tests check every result against these.
 
-import { END_NODE, FlowGraph, START_NODE, isCallSubflowTrigger } from "./flowModel";
+import { END_NODE, FlowGraph, START_NODE, isCallSubflowTrigger } from "../../flowModel";
 
 export type GraphRule =
   | "reserved-trigger-id"

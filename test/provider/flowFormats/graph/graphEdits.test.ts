@@ -1,8 +1,8 @@
 // Protects the graph edits the provider writes with: over many generated valid flow graphs, every edit
 // returns a valid graph, places the trigger where asked and leaves everything else as it was.
 import fc from "fast-check";
-import { findGraphViolations } from "../../provider/flowGraph";
-import { FlowGraph, FlowTrigger } from "../../provider/flowModel";
+import { findGraphViolations } from "../../../../provider/flowFormats/graph/flowGraph";
+import { FlowGraph, FlowTrigger } from "../../../../provider/flowModel";
 import {
   findTrigger,
   GraphEditError,
@@ -12,9 +12,9 @@ import {
   replaceTriggerProperties,
   spliceIn,
   spliceOut,
-} from "../../provider/graphEdits";
-import { deepFreeze, edge, graphArb, graphWithTriggerArb, spliceCaseArb } from "../support/flowGraphArbitraries";
-import { expectSplicedIn, expectSplicedOut } from "../support/graphAssertions";
+} from "../../../../provider/flowFormats/graph/graphEdits";
+import { deepFreeze, edge, graphArb, graphWithTriggerArb, spliceCaseArb } from "../../../support/flowGraphArbitraries";
+import { expectSplicedIn, expectSplicedOut } from "../../../support/graphAssertions";
 
 const RUNS = { numRuns: 300 };
 

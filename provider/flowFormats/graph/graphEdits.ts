@@ -1,7 +1,7 @@
 // Pure edits of a flow graph: splice a trigger in or out, move it, replace its properties, and ask where it
 // sits. No I/O; inputs are never mutated; valid graphs stay valid.
 
-import { CALL_SUBFLOW_TYPE, END_NODE, FlowEdge, FlowGraph, FlowTrigger, START_NODE } from "./flowModel";
+import { CALL_SUBFLOW_TYPE, END_NODE, FlowEdge, FlowGraph, FlowTrigger, START_NODE } from "../../flowModel";
 import { canonicalJson } from "./graphComparison";
 
 export type GraphEditErrorCode =

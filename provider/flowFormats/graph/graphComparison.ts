@@ -1,7 +1,7 @@
 // Comparing flow graphs the way the server stores them: triggers and edges are sets (order is not kept),
 // and two objects with the same keys in another order are the same value.
 
-import { FlowGraph } from "./flowModel";
+import { FlowGraph } from "../../flowModel";
 
 /** JSON with object keys sorted and undefined properties left out, so that equal values read the same. */
 export function canonicalJson(value: unknown): string {

@@ -1,7 +1,7 @@
 // Protects the provider's graph rules: the pre-write check refuses graphs that break them and graph edits
 // are checked against them, so each rule must fire on its own broken graph and stay quiet on valid ones.
-import { findGraphViolations, GraphRule } from "../../provider/flowGraph";
-import { FlowGraph } from "../../provider/flowModel";
+import { findGraphViolations, GraphRule } from "../../../../provider/flowFormats/graph/flowGraph";
+import { FlowGraph } from "../../../../provider/flowModel";
 
 const edge = (fromId: string, toId: string) => ({ fromId, toId, conditions: [] });
 const trigger = (id: string, type = "prompt") => ({ id, type, properties: { type } });
