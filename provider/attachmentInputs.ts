@@ -76,13 +76,19 @@ const triggerIdRule =
     return undefined;
   };
 
+/**
+ * `start`, or what the call follows: another trigger's ID in the tutorial's model, an action's name as
+ * Architect shows it (free text: spaces and punctuation, such as "Transfer to ACD?") in Architect's format.
+ */
 const afterRule: Rule = (value) => {
   if (value === END_NODE) {
-    return `after must not be '${END_NODE}': nothing follows the end of a flow; use '${START_NODE}' (the default) or the ID of a trigger in the parent flow`;
+    return `after must not be '${END_NODE}': nothing follows the end of a flow; use '${START_NODE}' (the default), the ID of a trigger or the name of an action in the parent flow`;
   }
-  if (value === START_NODE) return undefined;
-  const reason = triggerIdRule("after")(value);
-  return reason && `${reason}; or use '${START_NODE}' (the default)`;
+  if (value === "") return `after must not be empty; use '${START_NODE}' (the default), the ID of a trigger or the name of an action in the parent flow`;
+  if (CONTROL_CHARACTER.test(value)) return `after ${shown(value)} contains a control character (such as a newline or tab); name the trigger or action as the flow shows it`;
+  if (value !== value.trim()) return `after ${shown(value)} starts or ends with whitespace, but it is matched exactly; write ${shown(value.trim())}`;
+  if (value.length > INPUT_LIMITS.flowNameChars) return `after is ${value.length} characters long; a trigger ID or action name has at most ${INPUT_LIMITS.flowNameChars}`;
+  return undefined;
 };
 
 const flowIdRule =
@@ -211,8 +217,8 @@ export const attachmentInputsSchema = z.object({
     valueRule: returnValueRule,
     example: '{ "Flow.isAuthenticated": "isAuthenticated" }',
   }).optional(),
-  /** Node the call is placed after: `start` (the default) or another trigger's ID. */
-  after: stringField("after", afterRule, `use '${START_NODE}' or the ID of a trigger in the parent flow`).default(START_NODE),
+  /** Node the call is placed after: `start` (the default), another trigger's ID, or (Architect) an action's name. */
+  after: stringField("after", afterRule, `use '${START_NODE}', the ID of a trigger or the name of an action in the parent flow`).default(START_NODE),
   /**
    * Publish the parent flow after each write. Left out: false on the tutorial's model (the change stays a
    * saved draft); on an Architect org every write publishes, and false is refused.

@@ -28,15 +28,46 @@ export class ArchitectFlowStore implements FormatStore {
   private readonly exports = new BatchGatherer<string>((keys) => this.exportBatch(keys));
   private readonly toExport = new Map<string, { id: string; name: string; version: string }>();
 
+  /** Per flow type, the asking for all its flows that the first read of that type started (see `exportWithItsType`). */
+  private readonly typesExported = new Map<string, Promise<void>>();
+
   constructor(
     private readonly jobs: ArchitectJobs,
     private readonly readEntity: (flowId: string, options: { fresh: boolean }) => Promise<Flow | undefined>,
+    /** Every flow of a type, when the org has at most `maxFlows` of them (undefined otherwise, or with listing off). */
+    private readonly flowsOfType: (type: string, maxFlows: number) => Promise<Flow[] | undefined>,
   ) {}
 
   async readDocument(flow: Flow): Promise<FlowRead> {
     const version = publishedVersionOf(flow);
-    const text = await this.exportedYaml({ id: flow.id, name: flow.name, version });
+    const key = { id: flow.id, name: flow.name, version };
+    await this.exportWithItsType(flow);
+    const text = await this.exportedYaml(key);
     return { flow, document: { format: "architect", archy: parseArchyFlow(text, { name: flow.name, id: flow.id }) } };
+  }
+
+  /**
+   * The engine checks and diffs one resource at a time, so reads of a command's parents come one by one;
+   * a job takes seconds, and costs the same requests for one flow or a hundred. So the first read of a
+   * flow of some type asks, in the same job, for every flow of that type, when the org has no more than
+   * one job's worth: the command's later reads of that type are then answered at once.
+   */
+  private exportWithItsType(flow: Flow): Promise<void> {
+    let asked = this.typesExported.get(flow.type);
+    if (!asked) {
+      asked = this.flowsOfType(flow.type, EXPORT_FLOWS_PER_JOB).then(
+        (companions) => {
+          for (const companion of companions ?? []) {
+            const version = companion.publishedVersion?.id;
+            // Asked for in one turn with the reads waiting for this, so the gatherer sends them in one job; nobody waits for these.
+            if (typeof version === "string") this.exportedYaml({ id: companion.id, name: companion.name, version }).catch(() => undefined);
+          }
+        },
+        () => undefined,
+      );
+      this.typesExported.set(flow.type, asked);
+    }
+    return asked;
   }
 
   async write(read: FlowRead, document: ArchitectDocument): Promise<WriteOutcome> {

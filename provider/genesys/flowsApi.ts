@@ -7,7 +7,7 @@ import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
 import { isGone, isNotFound } from "./errors";
 import { FlowListing } from "./flowListing";
 import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
-import { decideFetch, idRequestsFor, LISTING_PAGE_SIZE } from "./listingDecision";
+import { decideFetch, idRequestsFor, LISTING_PAGE_SIZE, pageCountOf } from "./listingDecision";
 
 export interface FlowsApiOptions {
   /** How long a read result (or listing page) may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
@@ -194,6 +194,22 @@ export class FlowsApi {
         return;
       }
     }
+  }
+
+  /**
+   * Every flow of `type` as its listing shows them (whole entities), when there are at most `maxFlows` of
+   * them: the listing's first page tells how many, and the rest are fetched then. Undefined when there are
+   * more, or when listing is off. The pages serve later reads like any listing.
+   */
+  async flowsOfType(type: string, maxFlows: number): Promise<Flow[] | undefined> {
+    if (!this.listingEnabled) return undefined;
+    const listing = this.listing(type);
+    if (listing.knowledge().total === undefined) await this.fetchPages(listing, 1);
+    const total = listing.knowledge().total ?? 0;
+    if (total > maxFlows) return undefined;
+    await this.fetchPages(listing, pageCountOf(total, this.pageSize));
+    const flows = (listing.completeListing() ?? []).map((listed) => this.usableListed(listed.id)).filter((flow): flow is Flow => flow !== undefined);
+    return flows.map((flow) => structuredClone(flow));
   }
 
   /**

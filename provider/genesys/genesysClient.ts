@@ -153,7 +153,8 @@ export function createFlowStore(connection: GenesysConnection, flows: FlowsApi, 
     ...options.jobs,
     retry: options.retry,
   });
-  return new FlowStore(readEntity, { graph: new GraphFlowStore(flows), architect: new ArchitectFlowStore(jobs, readEntity) }, settings.flowFormat);
+  const architect = new ArchitectFlowStore(jobs, readEntity, (type, maxFlows) => flows.flowsOfType(type, maxFlows));
+  return new FlowStore(readEntity, { graph: new GraphFlowStore(flows), architect }, settings.flowFormat);
 }
 
 // The one process-wide cache of this module: a client per org and OAuth client, so that every resource

@@ -67,7 +67,8 @@ const badInputs: BadInput[] = [
   { what: "after end", news: { ...base, after: "end" }, property: "after", mentions: ["nothing follows the end", "'start'"] },
   { what: "after the trigger itself", news: { ...base, after: "callGlobalAuth" }, property: "after", mentions: ["own triggerId"] },
   { what: "after empty", news: { ...base, after: "" }, property: "after", mentions: ["empty"] },
-  { what: "after with a shell command", news: { ...base, after: "x;rm -rf /" }, property: "after", mentions: ["not a trigger ID", "'start'"] },
+  { what: "after with a line break", news: { ...base, after: "Transfer\nINFO: ok" }, property: "after", mentions: ["control character"] },
+  { what: "after with spaces around it", news: { ...base, after: " Transfer to ACD " }, property: "after", mentions: ["whitespace", '"Transfer to ACD"'] },
   { what: "publish as a string", news: { ...base, publish: "yes" }, property: "publish", mentions: ["true or false"] },
   { what: "publish as a number", news: { ...base, publish: 1 }, property: "publish", mentions: ["true or false"] },
   { what: "a typo in an input name", news: without("parentFlowName", { parentflowName: "Sales Inbound", parentFlowId: "f-1" }), property: "parentflowName", mentions: ["not an input", "parentFlowName"] },
@@ -105,7 +106,7 @@ describe("checkAttachmentInputs on good input", () => {
       triggerId: "call-Auth_2",
       arguments: { callerPhone: "${Call.Ani}", account: "${accountNumber}", price: "$5", braces: "{x}", closer: "a}", empty: "" },
       returnVariables: { "Flow.isAuthenticated": "isAuthenticated", customerId: "customerId" },
-      after: "playGreeting",
+      after: "Go to queue? (main)",
       publish: true,
       parentFlowName: null,
     };
