@@ -131,7 +131,7 @@ export class FlowEditor {
     try {
       while (queue.waiting.length > 0) {
         // A round after a conflict or an unconfirmed write must see the org as it is now; the first may use
-        // a read a few seconds old (or our own last write): a stale version only costs a 409 and a re-read.
+        // what this command read before (or our own last write): a stale version only costs a 409 and a re-read.
         // The read goes out while the batch gathers: edits are applied only once both are done.
         const read = this.readForRound(flowId, queue, round > 0);
         await this.collectBatch();

@@ -1,6 +1,7 @@
 // The "proxy": the only code that calls ArchitectApi flow methods (endpoints listed in apis.md). Identical
-// concurrent reads share one request, results are reused briefly, and any write of a flow drops its cache.
-// Reads and name lookups that keep coming one by one switch to listing pages once that is cheaper.
+// concurrent reads share one request, what a command learned lasts the command, and what a write (ours or,
+// as a newer version shows, anyone's) changed replaces it. Reads and name lookups that keep coming one by one
+// switch to listing pages once that is cheaper.
 
 import { Flow, FlowGraph, FlowVariableSchema } from "../flowModel";
 import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
@@ -10,7 +11,12 @@ import { ArchitectFlowsSdk, GenesysConnection } from "./genesysConnection";
 import { decideFetch, idRequestsFor, LISTING_PAGE_SIZE, pageCountOf } from "./listingDecision";
 
 export interface FlowsApiOptions {
-  /** How long a read result (or listing page) may be reused inside this process. Default 3000; 0 turns reuse off (in-flight sharing stays). */
+  /**
+   * How long what this client learned (a flow read, a listing page, a name settled) is used without asking the
+   * org again. Default: as long as the client lives, which for the provider is one command, since each command
+   * runs in a provider process of its own. A process serving several commands with one client (a test, a
+   * long-running tool) must bound it, or use a client per command. 0 turns reuse off (in-flight sharing stays).
+   */
   readCacheTtlMs?: number;
   /** Page size of name lookups and listings (Genesys allows up to 100). Default `LISTING_PAGE_SIZE`. */
   pageSize?: number;
@@ -127,12 +133,14 @@ export class FlowsApi {
   /** Counts writes and invalidations; a flow in an answer to a request sent before its last one is not kept. */
   private changeCount = 0;
   private readonly lastChangeOf = new Map<string, number>();
+  /** Each flow's version as this client last read or wrote it: a higher one in an answer is another writer's. */
+  private readonly knownVersions = new Map<string, number>();
 
   constructor(
     private readonly connection: GenesysConnection,
     options: FlowsApiOptions = {},
   ) {
-    this.readCacheTtlMs = options.readCacheTtlMs ?? 3000;
+    this.readCacheTtlMs = options.readCacheTtlMs ?? Number.POSITIVE_INFINITY;
     this.pageSize = options.pageSize ?? LISTING_PAGE_SIZE;
     // A listing is only worth its pages when they can be reused.
     this.listingEnabled = (options.listing ?? true) && this.readCacheTtlMs > 0;
@@ -254,14 +262,7 @@ export class FlowsApi {
   private remember(stored: Flow): void {
     this.changed(stored.id);
     this.flowReads.delete(stored.id);
-    for (const [key, entry] of this.nameLookups) {
-      const listed = listedFlow(entry.value, stored.id);
-      const stillListedAsBefore = listed ? listed.name === stored.name && listed.type === stored.type : key.toLowerCase() !== stored.name.toLowerCase();
-      if (!stillListedAsBefore) {
-        this.nameLookups.delete(key);
-      }
-    }
-    for (const listing of this.listings.values()) listing.written(stored);
+    this.followNameOf(stored);
     if (this.readCacheTtlMs > 0) {
       const value = structuredClone(stored);
       this.flowReads.set(stored.id, { promise: Promise.resolve(value), value, expiresAtMs: this.now() + this.readCacheTtlMs });
@@ -302,6 +303,40 @@ export class FlowsApi {
     return document.then((graph) => graph && structuredClone({ triggers: graph.triggers ?? [], edges: graph.edges ?? [] }));
   }
 
+  /**
+   * A write changed the flow's name or type, or may have: a lookup stays valid unless the flow it found now has
+   * another name or type, or the flow now holds its name; listings show the flow as it is now.
+   */
+  private followNameOf(flow: Flow): void {
+    this.knownVersions.set(flow.id, flow.version);
+    for (const [key, entry] of this.nameLookups) {
+      const listed = listedFlow(entry.value, flow.id);
+      const stillListedAsBefore = listed ? listed.name === flow.name && listed.type === flow.type : key.toLowerCase() !== flow.name.toLowerCase();
+      if (!stillListedAsBefore) {
+        this.nameLookups.delete(key);
+      }
+    }
+    for (const listing of this.listings.values()) listing.written(flow);
+  }
+
+  /**
+   * Every flow an answer carries passes here. One whose version is above the one this client last read or
+   * wrote was written by someone else meanwhile: the read kept of it is dropped (the next read asks again, or
+   * takes this answer where it is kept), and names follow it as after our own write.
+   */
+  private seen(flows: readonly Flow[]): void {
+    for (const flow of flows) {
+      const known = this.knownVersions.get(flow.id);
+      if (known !== undefined && flow.version > known) {
+        const kept = this.flowReads.get(flow.id);
+        if (kept?.value && kept.value.version < flow.version) this.flowReads.delete(flow.id);
+        this.followNameOf(flow);
+      } else if (known === undefined || flow.version > known) {
+        this.knownVersions.set(flow.id, flow.version);
+      }
+    }
+  }
+
   /** Forgets what is known about this flow, so the next read asks the server. */
   invalidate(flowId: string): void {
     this.changed(flowId);
@@ -319,7 +354,9 @@ export class FlowsApi {
   /** One flow by ID: undefined when it does not exist (404) or was deleted (410). */
   private async fetchFlow(flowId: string): Promise<Flow | undefined> {
     try {
-      return await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
+      const flow = await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
+      this.seen([flow]);
+      return flow;
     } catch (error) {
       if (isNotFound(error) || isGone(error)) {
         return undefined;
@@ -415,6 +452,7 @@ export class FlowsApi {
     const sentAfterChange = this.changeCount;
     for await (const { entities } of this.pages<Flow>({ name, includeSchemas: true })) {
       this.lookupRequestsOneByOne++;
+      this.seen(entities);
       if (this.listingEnabled) this.keepListedFrom(entities, sentAfterChange);
       candidates.push(...entities);
     }
@@ -466,6 +504,7 @@ export class FlowsApi {
       api.getFlows({ ...query, pageNumber, pageSize: this.pageSize, includeSchemas: true }),
     );
     const listed = page.entities ?? [];
+    this.seen(listed);
     this.keepListedFrom(listed, sentAfterChange);
     return { listed, total: page.total ?? listed.length };
   }

@@ -64,7 +64,7 @@ export class GenesysClient {
     this.connection.logInAhead();
   }
 
-  /** The flow, or undefined when it is gone; shared with concurrent identical reads and reused for a few seconds unless `fresh`. */
+  /** The flow, or undefined when it is gone; shared with concurrent identical reads and reused for the rest of the command unless `fresh`. */
   readFlow(flowId: string, options?: GetFlowOptions): Promise<Flow | undefined> {
     return this.flows.getFlow(flowId, options);
   }

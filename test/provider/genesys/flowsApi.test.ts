@@ -1,7 +1,9 @@
 // Protects the flows proxy against the emulator: name lookup over every page (exact matches apart from
-// names in other letter case), shared in-flight reads and lookups, and caches dropped by writes.
+// names in other letter case), shared in-flight reads and lookups, what a command learned kept for the
+// command, and dropped by writes: ours, a 409, or another writer's version seen in an answer.
 
 import { EmulatorSeed } from "../../../emulator";
+import { OutsideWriter } from "../../../emulator/outsideWriter";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
 import { createConnection } from "../../../provider/genesys/genesysConnection";
 import { apiRequests, devSettings, useEmulator } from "./emulatorFixture";
@@ -123,5 +125,45 @@ describe("FlowsApi.getFlow", () => {
     nowMs += 3001;
     await api.getFlow("billing-exact");
     expect(apiRequests(emu, "GET")).toHaveLength(3);
+  });
+});
+
+describe("what a command learned", () => {
+  const TEN_MINUTES_MS = 10 * 60_000;
+
+  it.each([true, false])("lasts as long as the client by default: a read and a name settled are not asked again ten minutes later (listing %s)", async (listing) => {
+    const emu = emulator.current();
+    let nowMs = 1_000;
+    const api = new FlowsApi(createConnection(devSettings(emu)), { listing, now: () => nowMs });
+    await api.getFlow("router-call");
+    await api.findFlowsByName("Billing");
+    const asked = apiRequests(emu).length;
+    nowMs += TEN_MINUTES_MS;
+    await expect(api.getFlow("router-call")).resolves.toMatchObject({ id: "router-call" });
+    await expect(api.findFlowsByName("Billing")).resolves.toMatchObject({ exact: [{ id: "billing-exact" }] });
+    expect(apiRequests(emu)).toHaveLength(asked);
+  });
+
+  it.each([true, false])("gives way to another writer's version an answer shows: the read kept is dropped and names follow the flow (listing %s)", async (listing) => {
+    const emu = emulator.current();
+    const api = new FlowsApi(createConnection(devSettings(emu)), { listing });
+    const outsider = await OutsideWriter.connect(emu);
+    const read = (await api.getFlow("billing-exact"))!;
+    await api.findFlowsByName("Billing");
+    await outsider.editFlow("billing-exact", (flow) => void (flow.name = "Billing Archive"));
+    // A lookup of the new name shows the flow at the version the other writer made.
+    await expect(api.findFlowsByName("Billing Archive")).resolves.toMatchObject({ exact: [{ id: "billing-exact" }] });
+    await expect(api.getFlow("billing-exact")).resolves.toMatchObject({ name: "Billing Archive", version: read.version + 1 });
+    await expect(api.findFlowsByName("Billing")).resolves.toMatchObject({ exact: [] });
+  });
+
+  it("is dropped by a 409: the flow is read again", async () => {
+    const emu = emulator.current();
+    const api = new FlowsApi(createConnection(devSettings(emu)));
+    const outsider = await OutsideWriter.connect(emu);
+    const read = (await api.getFlow("router-call"))!;
+    await outsider.editFlow("router-call", (flow) => void (flow.description = "edited in Architect"));
+    await expect(api.putFlow({ ...read, description: "ours" })).rejects.toMatchObject({ status: 409 });
+    await expect(api.getFlow("router-call")).resolves.toMatchObject({ description: "edited in Architect", version: read.version + 1 });
   });
 });
