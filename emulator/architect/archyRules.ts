@@ -68,10 +68,13 @@ export interface ArchyFlowDocument {
   moduleInterface?: ModuleInterface;
 }
 
-export type FlowDocumentReading = { ok: true; document: ArchyFlowDocument } | { ok: false; problems: ArchyProblem[] };
+/** The flow a document is about, when it says so even while breaking other rules. */
+export type DocumentTarget = Pick<ArchyFlowDocument, "flowType" | "name">;
+
+export type FlowDocumentReading = { ok: true; document: ArchyFlowDocument } | { ok: false; problems: ArchyProblem[]; target?: DocumentTarget };
 
 /** A flow file read as YAML and then as a flow document: what it says and its plain data, or every problem found. */
-export type FlowFileReading = { ok: true; document: ArchyFlowDocument; value: unknown } | { ok: false; problems: ArchyProblem[] };
+export type FlowFileReading = { ok: true; document: ArchyFlowDocument; value: unknown } | { ok: false; problems: ArchyProblem[]; target?: DocumentTarget };
 
 /** What the org rules need to know of a flow in the org. */
 export interface OrgFlowFacts {
@@ -127,7 +130,7 @@ export function readFlowDocument(value: unknown): FlowDocumentReading {
   problems.push(...startUpProblems(rootKey, body));
   const calls = collectCalls(body, rootKey, problems);
   const moduleInterface = flowType === COMMON_MODULE_TYPE ? readModuleInterface(body, rootKey, problems) : undefined;
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, ...(typeof name === "string" && name.trim() !== "" && { target: { flowType, name } }) };
   return {
     ok: true,
     document: {
@@ -209,9 +212,12 @@ function startUpProblems(rootKey: string, body: Mapping): ArchyProblem[] {
   return problems;
 }
 
-/** Every `callCommonModule` action anywhere in the document, read; what is wrong with one goes to `problems`. */
-function collectCalls(body: Mapping, rootKey: string, problems: ArchyProblem[]): CommonModuleCall[] {
-  const calls: CommonModuleCall[] = [];
+/**
+ * Calls `visit` with every `callCommonModule` action anywhere in a flow's settings (`body`, under the root
+ * key `rootKey`), in document order, and where it sits (e.g. `inboundCall.tasks[0].task.actions[1]`).
+ */
+export function visitCalls(body: Mapping, rootKey: string, visit: (action: unknown, where: string) => void): void {
+  const found: Array<{ action: unknown; where: string }> = [];
   const pending: Array<{ value: unknown; where: string }> = [{ value: body, where: rootKey }];
   while (pending.length > 0) {
     const { value, where } = pending.pop()!;
@@ -220,12 +226,19 @@ function collectCalls(body: Mapping, rootKey: string, problems: ArchyProblem[]):
     } else if (isMapping(value)) {
       for (const [key, child] of Object.entries(value)) {
         if (key !== "callCommonModule") pending.push({ value: child, where: `${where}.${key}` });
-        else readCall(child, where, calls, problems);
+        else found.push({ action: child, where });
       }
     }
   }
-  // The walk goes last to first; calls are reported in document order.
-  return calls.reverse();
+  // The walk goes last to first.
+  for (const { action, where } of found.reverse()) visit(action, where);
+}
+
+/** Every `callCommonModule` action anywhere in the document, read; what is wrong with one goes to `problems`. */
+function collectCalls(body: Mapping, rootKey: string, problems: ArchyProblem[]): CommonModuleCall[] {
+  const calls: CommonModuleCall[] = [];
+  visitCalls(body, rootKey, (action, where) => readCall(action, where, calls, problems));
+  return calls;
 }
 
 function readCall(action: unknown, where: string, calls: CommonModuleCall[], problems: ArchyProblem[]): void {
