@@ -1,9 +1,12 @@
 // The emulator as a class: an HTTP server with start/close and a status, that passes each request
 // through the middlewares of the request pipeline (correlation ID, request log, latency, authentication,
-// rate limit, faults) to the handler its route names, and lets its faults and limits change while it runs.
+// rate limit, faults) to the handler its route names, keeps the Architect jobs of its orgs, and lets its
+// faults and limits change while it runs.
 
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
+import { ArchitectJobs } from "./architect/ArchitectJobs";
+import { importFlowFile } from "./architect/flowImport";
 import { authenticationMiddleware } from "./middlewares/authenticationMiddleware";
 import { correlationIdMiddleware } from "./middlewares/correlationIdMiddleware";
 import { dispatchMiddleware } from "./middlewares/dispatchMiddleware";
@@ -28,6 +31,8 @@ export class EmulatorServer {
   private readonly server: http.Server;
   private readonly rateLimiter = new RateLimiter();
   private readonly pendingDelays = new PendingDelays();
+  /** In memory only, like the service's short-lived jobs; what they change is in the store. */
+  readonly architectJobs: ArchitectJobs;
   private readonly pipeline: (exchange: Exchange) => Promise<Outcome>;
   private currentFaults: ResolvedFaults;
   private currentStatus: EmulatorStatus = "stopped";
@@ -41,21 +46,23 @@ export class EmulatorServer {
   ) {
     this.currentFaults = options.faults;
     const faults = () => this.currentFaults;
+    this.architectJobs = new ArchitectJobs((job, file, at) => importFlowFile({ store, ids: random.ids, job, file, at }));
     // Outermost first. The log sits inside the error middleware to record the status of every error, and
-    // outside the rest to record every request with a path; routing comes before the checks that depend on it.
+    // outside the rest to record every request with a path; routing comes before the checks that depend on
+    // it, the body's size limit included.
     this.pipeline = composeMiddlewares([
       correlationIdMiddleware,
       responseMiddleware,
       errorMiddleware,
       requestTargetMiddleware,
       requestLogMiddleware(requestLog),
-      requestBodyMiddleware(options.maxBodyBytes),
-      latencyMiddleware(this.pendingDelays, { latencyMs: () => this.currentFaults.latencyMs, isServing: () => this.currentStatus === "running" }),
       routingMiddleware,
-      authenticationMiddleware(store),
+      requestBodyMiddleware({ maxBodyBytes: options.maxBodyBytes, maxUploadBytes: options.maxUploadBytes }),
+      latencyMiddleware(this.pendingDelays, { latencyMs: () => this.currentFaults.latencyMs, isServing: () => this.currentStatus === "running" }),
+      authenticationMiddleware(store, this.architectJobs),
       rateLimitMiddleware(this.rateLimiter, () => this.currentFaults.rateLimitPerMinute),
       faultsMiddleware(faults, random.faults),
-      dispatchMiddleware({ store, ids: random.ids, faults }),
+      dispatchMiddleware({ store, ids: random.ids, faults, architectJobs: this.architectJobs, emulatorUrl: () => this.url, maxUploadBytes: options.maxUploadBytes }),
     ]);
     this.server = http.createServer((request, response) => {
       this.pipeline({ request, response, receivedAt: new Date() }).catch((error: unknown) => {
@@ -110,6 +117,7 @@ export class EmulatorServer {
     if (this.currentStatus !== "running") return;
     this.currentStatus = "closing";
     this.pendingDelays.endAll();
+    this.architectJobs.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
@@ -120,6 +128,7 @@ export class EmulatorServer {
   setFaults(faults: FaultSettings): void {
     this.currentFaults = mergeFaults(this.currentFaults, faults);
     if (faults.rateLimitPerMinute !== undefined) this.rateLimiter.reset();
+    if (faults.exportJobsPerMinute !== undefined) this.architectJobs.resetExportWindows();
   }
 
   /** Makes every token issued so far invalid, as if each had reached its expiry. */

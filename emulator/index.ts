@@ -14,12 +14,15 @@ import { stateFromSeed } from "./seed/seedState";
 
 export type { EmulatorOptions, FaultSettings, ResolvedFaults } from "./options";
 export type { EmulatorSeed } from "./seed/seedFormat";
+export type { ArchitectFlowEntity, FlowFormat } from "./persistence/emulatorState";
+export type { ArchitectJobRecord } from "./architect/ArchitectJobs";
 export type { EmulatorStatus } from "./EmulatorServer";
 export type { RequestLogEntry } from "./middlewares/requestLogMiddleware";
 export { DEMO_CLIENTS, defaultSeed, authenticationSharedFlow, inboundFlow, type SeedFlow } from "./seed/defaultSeed";
+export { architectAuthenticationModule, architectInboundFlow, minimalFlowYaml } from "./seed/architectSeedFlows";
 export { loadSeedFile } from "./seed/loadSeedFile";
 
-/** A started emulator: `url`, `host`, `port`, `close()`, its faults, plus the read-only views for tests (request log, flows). */
+/** A started emulator: `url`, `host`, `port`, `close()`, its faults, plus the read-only views for tests (request log, flows, Architect YAML and jobs). */
 export type RunningEmulator = Pick<EmulatorServer, "url" | "host" | "port" | "status" | "close" | "faults" | "setFaults" | "expireAllTokens"> &
   Pick<EmulatorViews, keyof EmulatorViews>;
 
@@ -28,12 +31,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ids = createRandomSource(resolved.randomSeed);
   // A second stream for faults, so creating flows does not shift which requests fail.
   const faults = createRandomSource(resolved.randomSeed === undefined ? undefined : resolved.randomSeed ^ 0x5bd1e995);
-  const initialState = () => stateFromSeed(resolved.seed ?? defaultSeed(), ids, resolved.seed ? "seed" : "default seed");
+  const initialState = () => stateFromSeed(resolved.seed ?? defaultSeed(resolved.flowFormat), ids, resolved.seed ? "seed" : "default seed", resolved.flowFormat);
   const store: IEmulatorStore = resolved.dataFile ? FileEmulatorStore.open(resolved.dataFile, initialState) : new MemoryEmulatorStore(initialState());
   const requestLog = new RequestLog();
   const server = new EmulatorServer(resolved, store, { ids, faults }, requestLog);
   await server.start();
-  return runningEmulator(server, new EmulatorViews(store, requestLog));
+  return runningEmulator(server, new EmulatorViews(store, requestLog, server.architectJobs));
 }
 
 /** The server and its views as one object; getters, so that address, status and faults stay current. */
@@ -62,9 +65,16 @@ function runningEmulator(server: EmulatorServer, views: EmulatorViews): RunningE
     },
     clearRequestLog: () => views.clearRequestLog(),
     orgIds: () => views.orgIds(),
+    flowFormat: (orgId) => views.flowFormat(orgId),
     flows: (orgId) => views.flows(orgId),
     getFlow: (orgId, flowId) => views.getFlow(orgId, flowId),
     findFlowByName: (orgId, name) => views.findFlowByName(orgId, name),
     publishedFlow: (orgId, flowId) => views.publishedFlow(orgId, flowId),
+    architectFlows: (orgId) => views.architectFlows(orgId),
+    getArchitectFlow: (orgId, flowId) => views.getArchitectFlow(orgId, flowId),
+    findArchitectFlowByName: (orgId, name, type) => views.findArchitectFlowByName(orgId, name, type),
+    flowYaml: (orgId, flowId, versionId) => views.flowYaml(orgId, flowId, versionId),
+    flowVersionIds: (orgId, flowId) => views.flowVersionIds(orgId, flowId),
+    architectJobs: (orgId) => views.architectJobs(orgId),
   };
 }

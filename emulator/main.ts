@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { DEMO_CLIENTS, loadSeedFile, RunningEmulator, startEmulator } from "./index";
 import { EmulatorOptions } from "./options";
+import { FLOW_FORMATS, FlowFormat } from "./persistence/emulatorState";
 
 const USAGE = `Usage: node dist/emulator/main.js [options]
 
@@ -23,6 +24,11 @@ const USAGE = `Usage: node dist/emulator/main.js [options]
                                 share 0..1 of flow PUTs answered 200 with triggers and edges not stored (default 0)
   --random-seed N               seed for faults and generated IDs, for repeatable runs
   --max-body-bytes N            largest accepted request body (default 1048576)
+  --flow-format graph|architect how the seeded orgs keep their flows: graph documents (default), or as
+                                Architect does, Archy YAML moved by export and import jobs
+  --job-latency-ms N            time an Architect export or import job takes (default 0: final at the first poll)
+  --export-jobs-per-minute N    export jobs an org may register per sliding minute; 0 is off (default 0)
+  --max-upload-bytes N          largest file an import job's upload URL accepts (default 2097152)
   -h, --help                    show this help
 `;
 
@@ -55,6 +61,10 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
       "graph-dropped-on-write-rate": { type: "string" },
       "random-seed": { type: "string" },
       "max-body-bytes": { type: "string" },
+      "flow-format": { type: "string" },
+      "job-latency-ms": { type: "string" },
+      "export-jobs-per-minute": { type: "string" },
+      "max-upload-bytes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -74,7 +84,17 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
     graphDroppedOnWriteRate: numberFlag(values, "graph-dropped-on-write-rate"),
     randomSeed: numberFlag(values, "random-seed"),
     maxBodyBytes: numberFlag(values, "max-body-bytes"),
+    flowFormat: flowFormatFlag(values["flow-format"]),
+    jobLatencyMs: numberFlag(values, "job-latency-ms"),
+    exportJobsPerMinute: numberFlag(values, "export-jobs-per-minute"),
+    maxUploadBytes: numberFlag(values, "max-upload-bytes"),
   };
+}
+
+function flowFormatFlag(text: string | boolean | undefined): FlowFormat | undefined {
+  if (text === undefined) return undefined;
+  if (!FLOW_FORMATS.includes(text as FlowFormat)) throw new Error(`--flow-format expects ${FLOW_FORMATS.join(" or ")}, got '${String(text)}'.`);
+  return text as FlowFormat;
 }
 
 function describe(emulator: RunningEmulator, options: EmulatorOptions): string {
@@ -82,8 +102,9 @@ function describe(emulator: RunningEmulator, options: EmulatorOptions): string {
   lines.push(`  point the SDK at it with setGateway({ protocol: "http", host: "${emulator.host}", port: ${emulator.port} }), or GENESYS_API_URL=${emulator.url}`);
   if (options.dataFile) lines.push(`  state is saved to ${options.dataFile}`);
   for (const orgId of emulator.orgIds()) {
-    const flowNames = emulator.flows(orgId).map((flow) => flow.name);
-    lines.push(`  org ${orgId}: ${flowNames.length} flows (${flowNames.join(", ")})`);
+    const architect = emulator.flowFormat(orgId) === "architect";
+    const flowNames = (architect ? emulator.architectFlows(orgId) : emulator.flows(orgId)).map((flow) => flow.name);
+    lines.push(`  org ${orgId}${architect ? " (Architect: Archy YAML through export and import jobs)" : ""}: ${flowNames.length} flows (${flowNames.join(", ")})`);
   }
   // The demo credentials are public (documented in the README); a user's own seed secrets are never printed.
   if (!options.seed) {

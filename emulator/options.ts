@@ -1,6 +1,7 @@
 // Options of the embedded emulator and the one place their defaults are resolved and checked
 // (`resolveEmulatorOptions`), shared by `startEmulator` and the CLI.
 
+import { FLOW_FORMATS, FlowFormat } from "./persistence/emulatorState";
 import { EmulatorSeed } from "./seed/seedFormat";
 
 /** Faults and limits that can be changed while the emulator runs (`RunningEmulator.setFaults`). */
@@ -27,6 +28,14 @@ export interface FaultSettings {
   rateLimitPerMinute?: number;
   /** Lifetime of tokens issued from now on. */
   tokenTtlSeconds?: number;
+  /**
+   * How long an Architect export or import job takes: `Started` after half of it, final after all of it
+   * (an import's time counts from its upload). 0: final at the first poll. Applies to jobs registered (or
+   * uploads received) from now on.
+   */
+  jobLatencyMs?: number;
+  /** Export jobs an org may register in any sliding minute; more get 429 with Retry-After. 0 turns the limit off. */
+  exportJobsPerMinute?: number;
 }
 
 export interface EmulatorOptions extends FaultSettings {
@@ -42,6 +51,13 @@ export interface EmulatorOptions extends FaultSettings {
   randomSeed?: number;
   /** Largest accepted request body; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Largest file an import job's upload URL accepts; larger ones get 413 and fail the job. Default 2 MiB. */
+  maxUploadBytes?: number;
+  /**
+   * The format of every seeded org that does not name its own: `graph` (default) or `architect`, which
+   * makes the demo orgs Architect orgs (flow entities without a graph, logic in Archy YAML, jobs).
+   */
+  flowFormat?: FlowFormat;
 }
 
 export type ResolvedFaults = Required<FaultSettings>;
@@ -53,6 +69,8 @@ export interface ResolvedEmulatorOptions {
   dataFile: string | undefined;
   randomSeed: number | undefined;
   maxBodyBytes: number;
+  maxUploadBytes: number;
+  flowFormat: FlowFormat;
   faults: ResolvedFaults;
 }
 
@@ -66,18 +84,23 @@ export const DEFAULT_FAULTS: ResolvedFaults = Object.freeze({
   rateLimitPerMinute: 0,
   // Genesys Cloud client-credentials tokens live 24 hours by default.
   tokenTtlSeconds: 86400,
+  jobLatencyMs: 0,
+  exportJobsPerMinute: 0,
 });
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`Expected \`port\` to be an integer from 0 to 65535, got ${String(options.port)}.`);
   }
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new TypeError(`Expected \`maxBodyBytes\` to be a positive integer, got ${String(options.maxBodyBytes)}.`);
+  const maxBodyBytes = positiveInteger("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const maxUploadBytes = positiveInteger("maxUploadBytes", options.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES);
+  const flowFormat = options.flowFormat ?? "graph";
+  if (!FLOW_FORMATS.includes(flowFormat)) {
+    throw new TypeError(`Expected \`flowFormat\` to be ${FLOW_FORMATS.map((format) => `"${format}"`).join(" or ")}, got ${String(options.flowFormat)}.`);
   }
   if (options.randomSeed !== undefined && !Number.isInteger(options.randomSeed)) {
     throw new TypeError(`Expected \`randomSeed\` to be an integer, got ${String(options.randomSeed)}.`);
@@ -89,15 +112,23 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     dataFile: options.dataFile,
     randomSeed: options.randomSeed,
     maxBodyBytes,
+    maxUploadBytes,
+    flowFormat,
     faults: mergeFaults(DEFAULT_FAULTS, options),
   };
+}
+
+function positiveInteger(name: string, value: number | undefined, defaultValue: number): number {
+  if (value === undefined) return defaultValue;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`Expected \`${name}\` to be a positive integer, got ${String(value)}.`);
+  return value;
 }
 
 /** `current` with the given settings applied, each checked; unknown keys are ignored. */
 export function mergeFaults(current: ResolvedFaults, changes: FaultSettings): ResolvedFaults {
   const merged: ResolvedFaults = { ...current };
   // Retry-After is whole seconds (RFC 9110 delay-seconds); 0 lets tests retry at once.
-  for (const key of ["latencyMs", "rateLimitPerMinute", "throttleRetryAfterSeconds"] as const) {
+  for (const key of ["latencyMs", "rateLimitPerMinute", "throttleRetryAfterSeconds", "jobLatencyMs", "exportJobsPerMinute"] as const) {
     const value = changes[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 0) {

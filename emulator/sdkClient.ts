@@ -21,6 +21,13 @@ export interface ArchitectSdk {
   getFlowVersion(flowId: string, versionId: string, opts?: Record<string, unknown>): Promise<any>;
   getFlowVersionConfiguration(flowId: string, versionId: string, opts?: Record<string, unknown>): Promise<any>;
   getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: Record<string, unknown>): Promise<any>;
+  postFlowsExportJobs(body: unknown, opts?: Record<string, unknown>): Promise<any>;
+  getFlowsExportJob(jobId: string, opts?: Record<string, unknown>): Promise<any>;
+  postFlowsJobs(opts?: Record<string, unknown>): Promise<any>;
+  getFlowsJob(jobId: string, opts?: Record<string, unknown>): Promise<any>;
+  postFlowsActionsCheckout(flow: string, opts?: Record<string, unknown>): Promise<any>;
+  postFlowsActionsCheckin(flow: string, opts?: Record<string, unknown>): Promise<any>;
+  postFlowsActionsUnlock(flow: string, opts?: Record<string, unknown>): Promise<any>;
 }
 
 const sdk = platformClient as unknown as { ApiClientClass: new () => ApiClient; ArchitectApi: new (client: ApiClient) => ArchitectSdk };

@@ -100,6 +100,55 @@ export const GenesysErrorFactory = {
       details: [{ entityId: flowId }],
     });
   },
+  flowLocked(flow: { id: string; name: string }, holderClientId: string): ApiError {
+    return new ApiError(409, "flow.locked", `Flow '${flow.name}' (${flow.id}) is checked out by OAuth client '${holderClientId}'; it must check the flow in, or an Architect admin unlock it (POST /api/v2/flows/actions/unlock).`, {
+      details: [{ entityId: flow.id, entityName: flow.name }],
+    });
+  },
+  flowNotCheckedOut(flow: { id: string; name: string }): ApiError {
+    return new ApiError(409, "flow.not.checked.out", `Flow '${flow.name}' (${flow.id}) is not checked out; there is nothing to check in.`, { details: [{ entityId: flow.id }] });
+  },
+  flowWithoutConfiguration(flow: { id: string; name: string }): ApiError {
+    return new ApiError(400, "flow.configuration.missing", `Flow '${flow.name}' (${flow.id}) has no configuration to publish; import one first (POST /api/v2/flows/jobs).`, {
+      details: [{ entityId: flow.id }],
+    });
+  },
+  /** An endpoint one flow format serves, asked of an org that keeps its flows in the other. */
+  notServedInFlowFormat(what: string, orgId: string, orgFormat: "graph" | "architect"): ApiError {
+    const other = orgFormat === "graph" ? "Architect orgs (Archy YAML through export and import jobs)" : "graph-format orgs (flow documents with triggers and edges)";
+    return new ApiError(400, "flow.format.unsupported", `${what} is served for ${other}; org '${orgId}' keeps its flows in the ${orgFormat} format.`);
+  },
+  jobNotFound(kind: "export" | "import", jobId: string): ApiError {
+    return new ApiError(404, "not.found", `${kind === "export" ? "Export" : "Import"} job '${jobId}' was not found.`, { details: [{ entityId: jobId }] });
+  },
+  tooManyExportJobs(limitPerMinute: number, retryAfterSeconds: number): ApiError {
+    return new ApiError(429, "too.many.requests", `This org registered ${limitPerMinute} export jobs in the last minute, the most it may. Retry the request in [${retryAfterSeconds}] seconds.`, {
+      headers: { "Retry-After": String(retryAfterSeconds) },
+    });
+  },
+  // The signed URLs are served by the file host, not the API: their errors carry its codes (as S3 names them).
+  signedUrlWithAuthorization(): ApiError {
+    return new ApiError(400, "InvalidArgument", "This URL is signed and must not carry an Authorization header: send no bearer token to the file host.");
+  },
+  signedUrlUnknown(): ApiError {
+    return new ApiError(404, "NoSuchKey", "No file or upload is behind this URL.");
+  },
+  signedUrlExpired(): ApiError {
+    return new ApiError(403, "AccessDenied", "Request has expired: this download URL was valid for 10 minutes after its job succeeded; run the export again.");
+  },
+  uploadSignatureMismatch(headerName: string, problem: "missing" | "different"): ApiError {
+    return new ApiError(
+      403,
+      "SignatureDoesNotMatch",
+      `The request signature we calculated does not match the signature you provided: the header '${headerName}' is ${problem === "missing" ? "missing" : "not the value the URL was signed with"}. Send exactly the headers POST /api/v2/flows/jobs returned.`,
+    );
+  },
+  uploadAlreadyReceived(jobId: string): ApiError {
+    return new ApiError(409, "UploadAlreadyReceived", `Import job '${jobId}' has received its file already; register a new job for another upload.`);
+  },
+  uploadTooLarge(receivedBytes: number, limitBytes: number): ApiError {
+    return new ApiError(413, "EntityTooLarge", `Your proposed upload exceeds the maximum allowed size: ${receivedBytes} bytes, over the limit of ${limitBytes}. The import job fails.`);
+  },
   tooManyRequests(retryAfterSeconds: number): ApiError {
     return new ApiError(429, "too.many.requests", `Rate limit exceeded the maximum. Retry the request in [${retryAfterSeconds}] seconds.`, {
       headers: { "Retry-After": String(retryAfterSeconds) },

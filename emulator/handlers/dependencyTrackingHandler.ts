@@ -1,6 +1,9 @@
-// Handler of GET /api/v2/architect/dependencytracking/consumingresources: the flows of the caller's
-// org whose `callsubflow` triggers call flow `id`, as Genesys `Dependency` entities in a paged listing.
+// Handler of GET /api/v2/architect/dependencytracking/consumingresources: the flows of the caller's org
+// that call flow `id` (by their `callsubflow` triggers, or on Architect orgs by their current YAML's
+// `callCommonModule` actions), as Genesys `Dependency` entities in a paged listing.
 
+import { COMMON_MODULE_FLOW_TYPE } from "../../wire/flowDocument";
+import { flowsCallingModule } from "../architect/architectFlowRecords";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { HandlerContext, HandlerResult, queryList, requiredQuery } from "../http/requestContext";
 import { dependencyObjectType, flowsCalling, flowSelfUri } from "./flowRecords";
@@ -21,14 +24,22 @@ export function listConsumingResources(context: HandlerContext): HandlerResult {
     );
   }
   const resourceTypes = new Set(queryList(context.query, "resourceType").map((type) => type.toUpperCase()));
-  const consumers = flowsCalling(org, flowId)
-    .filter((flow) => resourceTypes.size === 0 || resourceTypes.has(dependencyObjectType(flow.type)))
-    .sort((left, right) => left.name.localeCompare(right.name) || left.id.localeCompare(right.id))
-    .map((flow) => ({
+  // A consumer's `version` is its current one: the saved version of a graph, the latest version of an Architect
+  // flow. Architect flows call common modules only, by name.
+  const calling =
+    org.flowFormat !== "architect"
+      ? flowsCalling(org, flowId).map((flow) => ({ flow, version: `${flow.version}.0` }))
+      : record.flow.type === COMMON_MODULE_FLOW_TYPE
+        ? flowsCallingModule(org, record.flow.name).map(({ flow, versions }) => ({ flow, version: versions.at(-1)!.id }))
+        : [];
+  const consumers = calling
+    .filter(({ flow }) => resourceTypes.size === 0 || resourceTypes.has(dependencyObjectType(flow.type)))
+    .sort((left, right) => left.flow.name.localeCompare(right.flow.name) || left.flow.id.localeCompare(right.flow.id))
+    .map(({ flow, version }) => ({
       id: flow.id,
       name: flow.name,
       type: dependencyObjectType(flow.type),
-      version: `${flow.version}.0`,
+      version,
       deleted: false,
       updated: false,
       stateUnknown: false,

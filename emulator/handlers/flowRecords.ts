@@ -1,8 +1,8 @@
 // Pure helpers over the stored state that several handlers share: building a flow document with the
-// server-managed fields, finding orgs and flows, and the Genesys object type of a flow.
+// server-managed fields, finding orgs and flows (of either format), and the Genesys object type of a flow.
 
 import { END_NODE, Flow, START_NODE } from "../../wire/flowDocument";
-import { EmulatorState, FlowRecord, OrgRecord } from "../persistence/emulatorState";
+import { ArchitectFlowRecord, EmulatorState, FlowRecord, GraphOrgRecord, OrgRecord } from "../persistence/emulatorState";
 import { calledFlowIds } from "../rules/flowGraphRules";
 
 /** Fields the server owns: whatever a client sends for them is ignored. */
@@ -63,24 +63,29 @@ export function findOrg(state: EmulatorState, orgId: string): OrgRecord | undefi
   return state.orgs.find((org) => org.id === orgId);
 }
 
-export function findFlowRecord(org: OrgRecord, flowId: string): FlowRecord | undefined {
-  return org.flows.find((record) => record.flow.id === flowId);
+/** The org's flow records, of whichever format it keeps them in. */
+export function flowRecordsOf<O extends OrgRecord>(org: O): Array<O extends GraphOrgRecord ? FlowRecord : ArchitectFlowRecord> {
+  return (org.flowFormat === "architect" ? org.architectFlows : org.flows) as Array<O extends GraphOrgRecord ? FlowRecord : ArchitectFlowRecord>;
+}
+
+export function findFlowRecord<O extends OrgRecord>(org: O, flowId: string): ReturnType<typeof flowRecordsOf<O>>[number] | undefined {
+  return flowRecordsOf(org).find((record) => record.flow.id === flowId);
 }
 
 /** The org's live (not deleted) flows. */
-export function liveFlows(org: OrgRecord): Flow[] {
+export function liveFlows(org: GraphOrgRecord): Flow[] {
   return org.flows.filter((record) => !record.deleted).map((record) => record.flow);
 }
 
 /** Live flows of `org` whose `callsubflow` triggers call `flowId`. */
-export function flowsCalling(org: OrgRecord, flowId: string): Flow[] {
+export function flowsCalling(org: GraphOrgRecord, flowId: string): Flow[] {
   return liveFlows(org).filter((flow) => calledFlowIds(flow).includes(flowId));
 }
 
 /** Another live flow of the same type whose name equals `name` ignoring case (Architect names are unique per type). */
-export function flowWithSameName(org: OrgRecord, options: { name: string; type: string; exceptFlowId?: string }): Flow | undefined {
+export function flowWithSameName(org: OrgRecord, options: { name: string; type: string; exceptFlowId?: string }): { id: string; name: string } | undefined {
   const wanted = options.name.toLowerCase();
-  return org.flows.find(
+  return flowRecordsOf(org).find(
     (record) => !record.deleted && record.flow.id !== options.exceptFlowId && record.flow.type === options.type && record.flow.name.toLowerCase() === wanted,
   )?.flow;
 }

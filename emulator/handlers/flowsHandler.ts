@@ -1,14 +1,15 @@
-// Handlers of /api/v2/flows: list (filters and paging), create, get, replace (optimistic concurrency
-// on `version`, graph rules), delete, publish, and the published versions with their configuration. Every change is checked in full before the store
-// is touched, so a rejected request changes nothing.
+// Handlers of /api/v2/flows: list (filters and paging) and get for orgs of either format; for graph orgs,
+// create, replace (optimistic concurrency on `version`, graph rules), delete, publish, and the published
+// versions with their configuration. Every change is checked in full before the store is touched, so a
+// rejected request changes nothing.
 
 import { Flow } from "../../wire/flowDocument";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
 import { callerClientId, callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
-import { FlowRecord, OrgRecord } from "../persistence/emulatorState";
+import { GraphOrgRecord, OrgRecord } from "../persistence/emulatorState";
 import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
-import { buildFlow, deepCopy, findFlowRecord, findOrg, flowSelfUri, flowsCalling, flowVersionUri, flowWithSameName, liveFlows } from "./flowRecords";
+import { buildFlow, deepCopy, findFlowRecord, findOrg, flowRecordsOf, flowSelfUri, flowsCalling, flowVersionUri, flowWithSameName, liveFlows } from "./flowRecords";
 import { pageOf } from "./paging";
 
 const FLOWS_PATH = "/api/v2/flows";
@@ -31,9 +32,9 @@ export function listFlows(context: HandlerContext): HandlerResult {
   if (sortOrder !== "asc" && sortOrder !== "desc") {
     throw GenesysErrorFactory.badRequest(`Query parameter sortOrder must be asc or desc, got '${query.get("sortOrder")}'.`);
   }
-  const matching = org.flows
+  const matching = flowRecordsOf(org)
     .filter((record) => includeDeleted || !record.deleted)
-    .map((record) => record.flow)
+    .map((record): { id: string; name: string; type: string; description?: string } => record.flow)
     .filter(
       (flow) =>
         nameMatches(flow.name) &&
@@ -43,13 +44,14 @@ export function listFlows(context: HandlerContext): HandlerResult {
         (ids.size === 0 || ids.has(flow.id)),
     )
     .sort((left, right) => {
-      const order = String(left[sortBy] ?? "").localeCompare(String(right[sortBy] ?? "")) || left.id.localeCompare(right.id);
+      const field = sortBy as (typeof SORT_FIELDS)[number];
+      const order = String(left[field] ?? "").localeCompare(String(right[field] ?? "")) || left.id.localeCompare(right.id);
       return sortOrder === "asc" ? order : -order;
     });
   // Like the service, the listing carries the variable schemas only when asked (`includeSchemas=true`).
   const includeSchemas = query.get("includeSchemas") === "true";
   const listed = matching.map((flow) => {
-    const copy = deepCopy(flow);
+    const copy: Record<string, unknown> = deepCopy(flow);
     if (!includeSchemas) {
       delete copy.inputSchema;
       delete copy.outputSchema;
@@ -60,7 +62,7 @@ export function listFlows(context: HandlerContext): HandlerResult {
 }
 
 export function createFlow(context: HandlerContext): HandlerResult {
-  const org = requireOrg(context);
+  const org = requireGraphOrg(context);
   const fields = parseWritableFields(context);
   if (fields.name === undefined || fields.type === undefined) {
     throw GenesysErrorFactory.badRequest(`A new flow needs ${[fields.name === undefined ? "name" : "", fields.type === undefined ? "type" : ""].filter(Boolean).join(" and ")}.`);
@@ -71,7 +73,7 @@ export function createFlow(context: HandlerContext): HandlerResult {
   // Everything that could fail happens before the store changes: the answer is copied first.
   const answer = deepCopy(flow);
   context.store.update((state) => {
-    findOrg(state, org.id)!.flows.push({ flow, deleted: false });
+    storedGraphOrg(state, org.id).flows.push({ flow, deleted: false });
   });
   return { status: 200, body: answer };
 }
@@ -84,7 +86,7 @@ export function getFlow(context: HandlerContext): HandlerResult {
 
 export function putFlow(context: HandlerContext): HandlerResult {
   const [flowId] = context.pathParams;
-  const org = requireOrg(context);
+  const org = requireGraphOrg(context);
   const body = jsonObjectBody(context);
   const record = requireFlowRecord(org, flowId);
   const current = record.flow;
@@ -118,22 +120,27 @@ export function putFlow(context: HandlerContext): HandlerResult {
   const kept = context.dropWrittenGraph ? { ...next, triggers: current.triggers, edges: current.edges } : next;
   const answer = deepCopy(kept);
   context.store.update((state) => {
-    findFlowRecord(findOrg(state, org.id)!, flowId)!.flow = kept;
+    findFlowRecord(storedGraphOrg(state, org.id), flowId)!.flow = kept;
   });
   return { status: 200, body: answer };
 }
 
 export function deleteFlow(context: HandlerContext): HandlerResult {
   const [flowId] = context.pathParams;
-  const org = requireOrg(context);
+  const org = requireGraphOrg(context);
   requireFlowRecord(org, flowId);
   // Deleting a flow that others call would leave their graphs calling nothing, which the graph rules forbid.
   const callers = flowsCalling(org, flowId);
   if (callers.length > 0) {
     throw GenesysErrorFactory.flowInUse(flowId, callers.map((flow) => flow.name));
   }
+  return markFlowDeleted(context, org.id, flowId);
+}
+
+/** Deletes a flow a handler has checked may go: it stays, marked, so that its ID answers 410 Gone. */
+export function markFlowDeleted(context: HandlerContext, orgId: string, flowId: string): HandlerResult {
   context.store.update((state) => {
-    const record = findFlowRecord(findOrg(state, org.id)!, flowId)!;
+    const record = findFlowRecord(findOrg(state, orgId)!, flowId)!;
     record.deleted = true;
     record.flow.deleted = true;
   });
@@ -141,7 +148,7 @@ export function deleteFlow(context: HandlerContext): HandlerResult {
 }
 
 export function publishFlow(context: HandlerContext): HandlerResult {
-  const org = requireOrg(context);
+  const org = requireGraphOrg(context);
   const flowId = requiredQuery(context.query, "flow");
   const record = requireFlowRecord(org, flowId);
   const versionText = context.query.get("version");
@@ -170,22 +177,23 @@ export function publishFlow(context: HandlerContext): HandlerResult {
   const published = { ...deepCopy(record.flow), publishedVersion };
   const snapshot = deepCopy(published);
   context.store.update((state) => {
-    const stored = findFlowRecord(findOrg(state, org.id)!, flowId)!;
+    const stored = findFlowRecord(storedGraphOrg(state, org.id), flowId)!;
     stored.flow.publishedVersion = publishedVersion;
     stored.publishedVersions = [...(stored.publishedVersions ?? []), snapshot];
   });
+  return { status: 200, body: { ...completedOperation(context, "PUBLISH", published), publishedVersion } };
+}
+
+/** An `Operation` that completed at once, as publish and check-in answer one. */
+export function completedOperation(context: HandlerContext, actionName: string, flow: { id: string; name: string }): Record<string, unknown> {
   return {
-    status: 200,
-    body: {
-      id: context.random.uuid(),
-      complete: true,
-      actionName: "PUBLISH",
-      actionStatus: "COMPLETE",
-      errorMessage: null,
-      client: { id: callerClientId(context) },
-      flow: { id: published.id, name: published.name, selfUri: flowSelfUri(published.id) },
-      publishedVersion,
-    },
+    id: context.random.uuid(),
+    complete: true,
+    actionName,
+    actionStatus: "COMPLETE",
+    errorMessage: null,
+    client: { id: callerClientId(context) },
+    flow: { id: flow.id, name: flow.name, selfUri: flowSelfUri(flow.id) },
   };
 }
 
@@ -202,7 +210,7 @@ export function getFlowVersionConfiguration(context: HandlerContext): HandlerRes
 /** The flow as of the publish that made version `versionId`; 404 naming the versions there are, otherwise. */
 function requirePublishedVersion(context: HandlerContext): Flow {
   const [flowId, versionId] = context.pathParams;
-  const record = requireFlowRecord(requireOrg(context), flowId, { allowDeleted: context.query.get("deleted") === "true" });
+  const record = requireFlowRecord(requireGraphOrg(context), flowId, { allowDeleted: context.query.get("deleted") === "true" });
   const versions = record.publishedVersions ?? [];
   const found = versions.find((snapshot) => snapshot.publishedVersion?.id === versionId);
   if (!found) throw GenesysErrorFactory.flowVersionNotFound(flowId, versionId, versions.map((snapshot) => snapshot.publishedVersion!.id));
@@ -215,8 +223,19 @@ export function requireOrg(context: HandlerContext): OrgRecord {
   return org;
 }
 
+/** The caller's org, which the route table sends here only when it keeps its flows as graphs. */
+function requireGraphOrg(context: HandlerContext): GraphOrgRecord {
+  const org = requireOrg(context);
+  if (org.flowFormat === "architect") throw new Error(`a graph-format handler was reached for the Architect org '${org.id}'`);
+  return org;
+}
+
+function storedGraphOrg(state: Parameters<typeof findOrg>[0], orgId: string): GraphOrgRecord {
+  return findOrg(state, orgId) as GraphOrgRecord;
+}
+
 /** The flow's record in the caller's org: 404 when it never existed there, 410 when it was deleted. */
-export function requireFlowRecord(org: OrgRecord, flowId: string, options: { allowDeleted?: boolean } = {}): FlowRecord {
+export function requireFlowRecord<O extends OrgRecord>(org: O, flowId: string, options: { allowDeleted?: boolean } = {}): NonNullable<ReturnType<typeof findFlowRecord<O>>> {
   const record = findFlowRecord(org, flowId);
   if (!record) throw GenesysErrorFactory.flowNotFound(flowId);
   if (record.deleted && !options.allowDeleted) throw GenesysErrorFactory.flowGone(flowId);
@@ -231,13 +250,13 @@ function parseWritableFields(context: HandlerContext, body = jsonObjectBody(cont
   return result.data;
 }
 
-function checkNameIsFree(org: OrgRecord, flow: Flow): void {
+function checkNameIsFree(org: GraphOrgRecord, flow: Flow): void {
   if (flowWithSameName(org, { name: flow.name, type: flow.type, exceptFlowId: flow.id })) {
     throw GenesysErrorFactory.flowNameConflict(flow.name, flow.type);
   }
 }
 
-function checkGraph(org: OrgRecord, flow: Flow): void {
+function checkGraph(org: GraphOrgRecord, flow: Flow): void {
   // Deleted flows can be neither called nor calling.
   const problems = flowGraphProblems(flow, orgFlowsOf(liveFlows(org)));
   if (problems.length > 0) throw GenesysErrorFactory.invalidFlowGraph(problems);

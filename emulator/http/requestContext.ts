@@ -1,6 +1,7 @@
 // What a handler gets and returns: the parsed request (query, JSON body, caller's org) and a plain
 // result the response middleware writes out. Handlers never touch the socket.
 
+import { ArchitectJobs, SignedTransfer } from "../architect/ArchitectJobs";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { IEmulatorStore } from "../persistence/IEmulatorStore";
 import { RandomSource } from "../random";
@@ -19,11 +20,24 @@ export interface HandlerContext {
   caller?: { orgId: string; clientId: string };
   /** Injected fault: store this write without its `triggers` and `edges`, yet answer it as a success. */
   dropWrittenGraph?: boolean;
+  /** Every org's Architect jobs and their signed URLs. */
+  architectJobs: ArchitectJobs;
+  /** The emulator's base URL, which signed URLs start with. */
+  emulatorUrl: string;
+  /** Largest file an upload URL accepts. */
+  maxUploadBytes: number;
+  /** Set for routes that take a file: the size of one over `maxUploadBytes`, whose bytes were not kept (`rawBody` is empty). */
+  fileTooLargeBytes?: number;
+  /** Set for signed-URL routes, once the token in the path is checked: what it opens. */
+  signedTransfer?: SignedTransfer;
 }
 
 export interface HandlerResult {
   status: number;
+  /** Answered as JSON. */
   body?: unknown;
+  /** Answered as is, instead of `body`: a file for download. */
+  file?: { contentType: string; content: Uint8Array; fileName: string };
   headers?: Record<string, string>;
   /** The change is stored; answer by destroying the connection instead of responding (injected fault). */
   dropConnection?: boolean;
@@ -46,9 +60,10 @@ function requireCaller(context: HandlerContext): NonNullable<HandlerContext["cal
   return context.caller;
 }
 
-/** The body as a JSON object, or a 400 saying what is wrong with it. */
-export function jsonObjectBody(context: HandlerContext): Record<string, unknown> {
+/** The body as a JSON object, or a 400 saying what is wrong with it; an empty body is `{}` where the body is optional. */
+export function jsonObjectBody(context: HandlerContext, options: { optional?: boolean } = {}): Record<string, unknown> {
   if (context.rawBody.length === 0) {
+    if (options.optional) return {};
     throw GenesysErrorFactory.badRequest("The request body is empty; send a JSON object.");
   }
   let parsed: unknown;

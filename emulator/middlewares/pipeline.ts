@@ -2,6 +2,7 @@
 // middlewares are composed, each one concern wrapped around the ones after it (Azurite's shape).
 
 import * as http from "node:http";
+import { SignedTransfer } from "../architect/ArchitectJobs";
 import { HandlerResult } from "../http/requestContext";
 import { RouteResolution } from "../routes";
 
@@ -15,12 +16,16 @@ export interface Exchange {
   correlationId?: string;
   /** requestTarget: the parsed request target. */
   url?: URL;
-  /** requestBody: the raw body, within the size limit. */
-  body?: Buffer;
   /** routing: the endpoint and what it needs, or why there is none. */
   route?: RouteResolution;
-  /** authentication: the org and client of the bearer token. */
+  /** requestBody: the raw body, within the size limit (empty for a file over it). */
+  body?: Buffer;
+  /** requestBody: the size of a file body over `maxUploadBytes`, which was not kept. */
+  fileTooLargeBytes?: number;
+  /** authentication: the org and client of the bearer token, or of the job behind a signed URL. */
   caller?: { orgId: string; clientId: string };
+  /** authentication: what the token of a signed URL opens. */
+  signedTransfer?: SignedTransfer;
   /** faults: store this write without its `triggers` and `edges`, yet answer it as a success. */
   dropWrittenGraph?: boolean;
 }

@@ -1,7 +1,10 @@
 // The demo seed used when no seed is given: orgs `dev` and `prod`, each with one client and the same
-// demo flows (a shared authentication flow and three inbound call flows); flow IDs are generated per org.
+// demo flows (a shared authentication flow and three inbound call flows), in the graph format or as
+// Architect orgs; flow IDs are generated per org.
 
 import { COMMON_MODULE_FLOW_TYPE } from "../../wire/flowDocument";
+import { FlowFormat } from "../persistence/emulatorState";
+import { architectAuthenticationModule, architectInboundFlow } from "./architectSeedFlows";
 import { EmulatorSeed } from "./seedFormat";
 
 /** Well-known demo credentials, printed by the CLI and documented in the README; not secrets. */
@@ -50,20 +53,24 @@ export function authenticationSharedFlow(name = "Global Auth Subflow"): SeedFlow
   };
 }
 
-function demoFlows(): SeedFlow[] {
+function demoFlows(flowFormat: FlowFormat): SeedFlow[] {
+  const [sharedFlow, inbound] = flowFormat === "architect" ? [architectAuthenticationModule, architectInboundFlow] : [authenticationSharedFlow, inboundFlow];
   return [
-    authenticationSharedFlow(),
-    inboundFlow({ name: "Sales Inbound", queue: "Sales", prompt: "Prompt.WelcomeSales", withBranch: true }),
-    inboundFlow({ name: "Support Inbound", queue: "Support", prompt: "Prompt.WelcomeSupport" }),
-    inboundFlow({ name: "Billing Inbound", queue: "Billing", prompt: "Prompt.WelcomeBilling" }),
+    sharedFlow(),
+    inbound({ name: "Sales Inbound", queue: "Sales", prompt: "Prompt.WelcomeSales", withBranch: true }),
+    inbound({ name: "Support Inbound", queue: "Support", prompt: "Prompt.WelcomeSupport" }),
+    inbound({ name: "Billing Inbound", queue: "Billing", prompt: "Prompt.WelcomeBilling" }),
   ];
 }
 
-export function defaultSeed(): EmulatorSeed {
-  return {
-    orgs: [
-      { id: "dev", name: "Development", clients: [{ clientId: "dev-client", clientSecret: "dev-secret" }], flows: demoFlows() },
-      { id: "prod", name: "Production", clients: [{ clientId: "prod-client", clientSecret: "prod-secret" }], flows: demoFlows() },
-    ],
-  };
+/** The demo orgs; with `architect`, Architect orgs whose flows are Archy YAML under the same names. */
+export function defaultSeed(flowFormat: FlowFormat = "graph"): EmulatorSeed {
+  const org = (id: string, name: string, clientId: string, clientSecret: string) => ({
+    id,
+    name,
+    clients: [{ clientId, clientSecret }],
+    ...(flowFormat === "architect" && { flowFormat }),
+    flows: demoFlows(flowFormat),
+  });
+  return { orgs: [org("dev", "Development", "dev-client", "dev-secret"), org("prod", "Production", "prod-client", "prod-secret")] };
 }

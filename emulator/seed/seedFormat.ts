@@ -3,12 +3,15 @@
 
 import { z } from "zod";
 import { describeIssues, flowWritableFieldsSchema } from "../flowDocumentSchema";
+import { FLOW_FORMATS } from "../persistence/emulatorState";
 
 const seedFlowSchema = flowWritableFieldsSchema.extend({
   /** Fixed ID, so `callsubflow` triggers in the seed can name the flow; generated when absent. */
   id: z.string().min(1).optional(),
   name: z.string().trim().min(1, "a seed flow needs a name"),
   type: z.string().regex(/^[a-z]+$/, "a seed flow needs a lower-case type such as inboundcall or commonmodule"),
+  /** Architect orgs: the flow's Archy YAML; a flow without it gets a minimal one for its type. */
+  yaml: z.string().min(1, "yaml must be the flow's Archy YAML text").optional(),
 });
 
 const seedClientSchema = z.strictObject({
@@ -20,6 +23,8 @@ const seedOrgSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9._-]+$/, "an org id is letters, digits, '.', '_' or '-'"),
   name: z.string().min(1).optional(),
   clients: z.array(seedClientSchema).min(1, "an org needs at least one client"),
+  /** How the org keeps its flows; default: the `flowFormat` option (itself `graph` by default). */
+  flowFormat: z.enum(FLOW_FORMATS).optional(),
   flows: z.array(seedFlowSchema).default([]),
 });
 

@@ -1,5 +1,6 @@
 // Protects `--data FILE`: state survives a SIGKILL of the real CLI process at any moment without
-// losing an acknowledged write or corrupting the file, and the emulator restarts on the same port.
+// losing an acknowledged write or corrupting the file, and the emulator restarts on the same port; for
+// Architect orgs, every version's YAML and the locks survive while jobs are memory only.
 // Also covers the CLI's clean shutdown on SIGTERM and `--seed FILE`.
 
 import * as fs from "node:fs";
@@ -9,6 +10,8 @@ import { Flow } from "../../provider/flowModel";
 import { startEmulator } from "../../emulator";
 import { EmulatorProcess, spawnEmulatorCli } from "./emulatorProcess";
 import { loggedInSdk } from "../../emulator/sdkClient";
+import { OutsideArchitect } from "../../emulator/outsideArchitect";
+import { rejection } from "./rejection";
 
 let directory: string;
 const running: EmulatorProcess[] = [];
@@ -143,5 +146,30 @@ describe("the CLI", () => {
     const seedFile = path.join(directory, "seed.json");
     fs.writeFileSync(seedFile, JSON.stringify({ orgs: [{ id: "x", clients: [], flows: [] }] }));
     await expect(spawnEmulatorCli(["--seed", seedFile])).rejects.toThrow(/an org needs at least one client \(at orgs\.0\.clients\)/);
+  });
+});
+
+describe("--data FILE with Architect orgs", () => {
+  it("keeps every version's YAML, imported flows and locks across a SIGKILL; jobs are memory only", async () => {
+    const dataFile = path.join(directory, "state.json");
+    const first = await spawnTracked(["--flow-format", "architect", "--data", dataFile]);
+    expect(first.output()).toContain("org dev (Architect: Archy YAML through export and import jobs): 4 flows");
+    const outside = await OutsideArchitect.connect(first);
+    const salesId = await outside.flowId("Sales Inbound");
+    const originalYaml = await outside.exportYaml(salesId);
+    const edit = await outside.editYaml(salesId, (document) => document.setIn(["inboundCall", "description"], "edited before the crash"));
+    const created = await outside.importYaml("commonModule:\n  name: Made Before The Crash\n");
+    await outside.checkout(salesId);
+    const editedYaml = await outside.exportYaml(salesId);
+
+    await killHard(first);
+    const second = await spawnTracked(["--data", dataFile, "--port", String(first.port)]);
+    const after = await OutsideArchitect.connect(second);
+    expect(await after.exportYaml(salesId)).toBe(editedYaml);
+    expect(await after.exportYaml(salesId, "1.0")).toBe(originalYaml);
+    expect(await after.flowId("Made Before The Crash", "commonmodule")).toBe(created.flowId);
+    const sdk = await loggedInSdk(second, { extended: true });
+    expect((await sdk.architect.getFlow(salesId)).body).toMatchObject({ publishedVersion: { id: "2.0" }, lockedClient: { id: "dev-client" } });
+    expect((await rejection(sdk.architect.getFlowsJob(edit.jobId))).status).toBe(404);
   });
 });
