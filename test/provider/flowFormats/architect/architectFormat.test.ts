@@ -2,6 +2,8 @@
 // placed as declared; over generated flows shaped like real exports, create then delete gives back the same
 // document and every other action, task, menu, setting, comment and unknown key survives each edit.
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { findDrift } from "../../../../provider/attachmentDrift";
 import { convergeAttachment, createAttachment, ParentFlow, removeAttachment, TriggerConflictError } from "../../../../provider/attachmentEdits";
@@ -270,5 +272,48 @@ describe("the checks around an import", () => {
       inputSchema: { properties: { callerPhone: { type: "string" } } },
       outputSchema: { properties: { authenticationResult: { type: "string" } } },
     });
+  });
+});
+
+describe("flows shaped like exports from real orgs (test/fixtures/architect)", () => {
+  const fixture = (file: string): ParentFlow => {
+    const text = readFileSync(join(__dirname, "../../../fixtures/architect", file), "utf8");
+    return { id: file, name: file, document: { format: "architect", archy: parseArchyFlow(text, { name: file }) } };
+  };
+
+  it("places a call in a flow that starts with a menu after a named action, and refuses a name its menu task repeats", () => {
+    const menuFirst = fixture("menu-start-inbound.yaml");
+    expect(() => createAttachment(menuFirst, call(), OURS)).toThrow(/starts with a menu/);
+    const created = createAttachment(menuFirst, call({ after: "Play Audio" }), OURS);
+    expect(actionSites(archyOf(created.document), { name: "menu" }).map((site) => site.name)).toEqual([
+      "Transfer to ACD",
+      "Disconnect",
+      "Play Audio",
+      "callGlobalAuth",
+      "Transfer to ACD",
+      "Disconnect",
+    ]);
+    // "Transfer to ACD" is the name of an action of the menu's inline task and of the task the menu jumps to.
+    expect(() => createAttachment(menuFirst, call({ after: "Transfer to ACD" }), OURS)).toThrow(
+      /has 2 actions named 'Transfer to ACD' \(menu 'Main Menu' \(Main Menu_10\), menuTask 'Support', action 1 'Transfer to ACD'; task 'New Task 1' \(New Task 1_12\), action 2 'Transfer to ACD'\)/,
+    );
+  });
+
+  it("gives a hand-written flow back as the YAML it was, comments and CRLF line breaks included, after a create and a delete", () => {
+    const handWritten = fixture("hand-written-crlf-inbound.yaml");
+    const created = createAttachment(handWritten, call({ after: "Go to queue?" }), OURS);
+    const text = serializeArchyFlow(archyOf(created.document));
+    expect(text).toContain("\r\n");
+    expect(text).toContain("# Unquoted yes/no: booleans to a YAML 1.1 reader, strings to a YAML 1.2 one.");
+    // The decision's unquoted yes/no stay the strings they are in YAML 1.2, written as they were.
+    expect(text).toMatch(/\r\n {16}yes:\r\n/);
+    const removed = removeAttachment({ ...handWritten, document: created.document! }, "callGlobalAuth", OURS.ours);
+    expect(serializeArchyFlow(archyOf(removed.document))).toBe(serializeArchyFlow(archyOf(handWritten.document)));
+  });
+
+  it("adopts, without a write, a call an export already holds as declared (an unbound output is no return variable)", () => {
+    const calling = fixture("calls-global-auth-inbound.yaml");
+    const declared = call({ arguments: { callerPhone: "${Call.Ani}", language: "en-us" }, managedBy: undefined });
+    expect(createAttachment(calling, declared, OURS)).toEqual({ result: "adopted" });
   });
 });
