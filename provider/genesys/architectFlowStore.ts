@@ -89,7 +89,7 @@ export class ArchitectFlowStore implements FormatStore {
         return { kind: "failed", error: lockedError(flow, error.message) };
       }
       // A job that failed says why in its messages; with several edits in it, each alone finds the one at fault.
-      return { kind: error instanceof ArchitectJobError && error.jobMessages.length > 0 ? "invalid" : "failed", error };
+      return { kind: error instanceof ArchitectJobError && error.reason === "failure" ? "invalid" : "failed", error };
     }
     return this.verify(flow, document);
   }
@@ -147,7 +147,8 @@ export class ArchitectFlowStore implements FormatStore {
       const files = await this.jobs.exportFlows(flows);
       keys.forEach((key, index) => answers.set(key, { value: files.get(flows[index].id)! }));
     } catch (error) {
-      if (keys.length === 1) throw error;
+      // Only a job that ended in Failure may owe it to one of its flows; one that did not end says nothing of them.
+      if (keys.length === 1 || !(error instanceof ArchitectJobError && error.reason === "failure")) throw error;
       await Promise.all(
         keys.map(async (key) => {
           const alone = await this.exportBatch([key]).catch((failure: unknown): BatchAnswer<string> => new Map([[key, { error: failure }]]));
@@ -163,13 +164,13 @@ export class ArchitectFlowStore implements FormatStore {
 function publishedVersionOf(flow: Flow): string {
   const version = flow.publishedVersion?.id;
   if (typeof version !== "string" || version === "") {
-    throw new ArchitectJobError(`flow '${flow.name}' (${flow.id}) has never been published, so Architect has no published configuration to read or build on; publish it in Architect first`, "(none)");
+    throw new Error(`flow '${flow.name}' (${flow.id}) has never been published, so Architect has no published configuration to read or build on; publish it in Architect first`);
   }
   return version;
 }
 
 /** Why an import must not run now: the flow is checked out, or holds saved work that is not published. */
-function importRefusal(flow: Flow): Error | undefined {
+export function importRefusal(flow: Flow): Error | undefined {
   if (flow.lockedUser || flow.lockedClient) {
     const user = field(flow.lockedUser, "name");
     const client = field(flow.lockedClient, "id");

@@ -42,7 +42,12 @@ export interface JobProgress {
 
 /** One line for people following a job: `export job 8f1c… for flow 'Sales Inbound': Started, 4.0 s`. */
 export function describeJobProgress(progress: JobProgress): string {
-  return `${progress.kind} job ${progress.jobId} for ${describeFlows(progress.flows)}: ${progress.status}, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+  return `${progress.kind} job ${progress.jobId} for ${describeFlows(progress.flows)}: ${progress.status}, ${seconds(progress.elapsedMs)} s`;
+}
+
+/** Milliseconds as seconds for people: a tenth of a second while it matters. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
 }
 
 export interface ArchitectJobsOptions {
@@ -113,7 +118,7 @@ export class ArchitectJobs {
     );
     if (state.status !== JOB_STATUS.success) throw this.failed("export", jobId, names, state);
     if (typeof state.downloadUrl !== "string" || state.downloadUrl === "") {
-      throw new ArchitectJobError(`export job ${jobId} for ${describeFlows(names)} ended in Success without a downloadUrl, so there is nothing to read; run the command again`, jobId);
+      throw new ArchitectJobError(`export job ${jobId} for ${describeFlows(names)} ended in Success without a downloadUrl, so there is nothing to read; run the command again`, jobId, "unusable");
     }
     const file = await this.connection.transfer(JOB_OPERATIONS.download, { method: "GET", url: state.downloadUrl, headers: {} });
     return filesByFlow(jobId, flows, file);
@@ -125,7 +130,7 @@ export class ArchitectJobs {
     const registered = await this.connection.request<RegisterArchitectJobResponse>(JOB_OPERATIONS.registerImport, (api) => api.postFlowsJobs());
     const jobId = requireJobId(registered?.id, JOB_OPERATIONS.registerImport);
     if (typeof registered.presignedUrl !== "string" || registered.presignedUrl === "") {
-      throw new ArchitectJobError(`import job ${jobId} for flow '${flow.name}' came without a presignedUrl to upload the flow to; nothing was written`, jobId);
+      throw new ArchitectJobError(`import job ${jobId} for flow '${flow.name}' came without a presignedUrl to upload the flow to; nothing was written`, jobId, "unusable");
     }
     // Exactly the headers the service signed: one more or one less and the file host refuses the upload.
     await this.connection.transfer(JOB_OPERATIONS.upload, { method: "PUT", url: registered.presignedUrl, headers: { ...(registered.headers ?? {}) }, body: Buffer.from(yaml, "utf8") });
@@ -145,9 +150,10 @@ export class ArchitectJobs {
       const elapsedMs = this.clock.now() - startedAtMs;
       if (elapsedMs >= this.jobTimeoutMs) {
         throw new ArchitectJobError(
-          `${kind} job ${jobId} for ${describeFlows(flows)} did not end within ${Math.round(this.jobTimeoutMs / 1000)} s (last status ${last}); ` +
+          `${kind} job ${jobId} for ${describeFlows(flows)} did not end within ${seconds(this.jobTimeoutMs)} s (last status ${last}); ` +
             `Architect may still run it: look it up by its ID (GET /api/v2/flows/${kind === "export" ? "export/" : ""}jobs/${jobId}), then run the command again`,
           jobId,
+          "timeout",
         );
       }
       await this.clock.sleep(Math.min(delayMs, Math.max(0, this.jobTimeoutMs - elapsedMs)));
@@ -163,7 +169,7 @@ export class ArchitectJobs {
   private failed(kind: JobProgress["kind"], jobId: string, flows: string[], state: { status?: string; messages?: ArchitectJobMessage[] }): ArchitectJobError {
     const messages = (state.messages ?? []).map(messageText).filter((text) => text !== "");
     const said = messages.length > 0 ? `: ${messages.join(" | ")}` : " without a message";
-    return new ArchitectJobError(`${kind} job ${jobId} for ${describeFlows(flows)} ended in ${state.status}${said}`, jobId, messages);
+    return new ArchitectJobError(`${kind} job ${jobId} for ${describeFlows(flows)} ended in ${state.status}${said}`, jobId, "failure", messages);
   }
 }
 
@@ -175,7 +181,7 @@ function messageText(message: ArchitectJobMessage): string {
 }
 
 function requireJobId(id: unknown, operation: string): string {
-  if (typeof id !== "string" || id === "") throw new ArchitectJobError(`${operation} answered without a job ID; nothing was done`, "(none)");
+  if (typeof id !== "string" || id === "") throw new ArchitectJobError(`${operation} answered without a job ID; nothing was done`, "(none)", "unusable");
   return id;
 }
 
@@ -191,7 +197,7 @@ function fileNameOf(flow: FlowToExport): string {
 function filesByFlow(jobId: string, flows: readonly FlowToExport[], download: Buffer): Map<string, string> {
   const isZip = ZIP_SIGNATURE.every((byte, index) => download[index] === byte);
   if (!isZip) {
-    if (flows.length !== 1) throw new ArchitectJobError(`export job ${jobId} for ${flows.length} flows downloaded one file, not a zip of one file per flow`, jobId);
+    if (flows.length !== 1) throw new ArchitectJobError(`export job ${jobId} for ${flows.length} flows downloaded one file, not a zip of one file per flow`, jobId, "unusable");
     return new Map([[flows[0].id, download.toString("utf8")]]);
   }
   const files = Object.entries(unzipSync(download)).map(([name, bytes]) => ({ name, text: Buffer.from(bytes).toString("utf8") }));
@@ -205,6 +211,7 @@ function filesByFlow(jobId: string, flows: readonly FlowToExport[], download: Bu
     throw new ArchitectJobError(
       `export job ${jobId} downloaded ${files.length} file(s) (${files.map((file) => file.name).join(", ")}), none of them the flow ${missing.map((flow) => `'${flow.name}'`).join(", ")}`,
       jobId,
+      "unusable",
     );
   }
   return byFlow;

@@ -101,12 +101,14 @@ export class InvalidFlowChangeError extends Error {
   }
 }
 
-/** An Architect export or import job that ended in `Failure`, or did not end in time; its messages say why. */
+/** An Architect export or import job that ended in `Failure`, did not end in time, or was answered with something unusable. */
 export class ArchitectJobError extends Error {
   override readonly name = "ArchitectJobError";
   constructor(
     message: string,
     readonly jobId: string,
+    /** Why: the job ended in `Failure` (its messages say why), it did not end in time, or its answer could not be used. */
+    readonly reason: "failure" | "timeout" | "unusable",
     /** The job's messages as the service gave them (redacted). */
     readonly jobMessages: readonly string[] = [],
   ) {
