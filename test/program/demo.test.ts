@@ -28,8 +28,13 @@ it("explains the missing Pulumi CLI and wires both orgs through the provider hos
   }
   for (const flow of ["Sales Inbound", "Support Inbound", "Billing Inbound"]) {
     const wired = run.stdout.split("\n").filter((line) => line.includes(`${flow} (`) && line.includes("start -> callGlobalAuth calls 'Global Auth Subflow'"));
-    expect(wired).toHaveLength(2);
+    // dev and prod, in each of the two flow formats.
+    expect(wired).toHaveLength(4);
   }
-  expect(run.stdout).toContain("Done: the same wiring in dev and prod");
+  // On the Architect orgs the call appears in the flow's YAML, in Archy's own words.
+  expect(run.stdout).toContain("#### 2. The root program on orgs that keep flows in Architect's format");
+  expect(run.stdout).toMatch(/\n  \+ +- callCommonModule:\n  \+ +name: callGlobalAuth\n  \+ +commonModule:\n  \+ +Global Auth Subflow:\n/);
+  expect(run.stdout).toMatch(/\n  \+ +subflow-wiring: call "callGlobalAuth" is managed by stack "subflow-wiring\/dev"\n/);
+  expect(run.stdout).toContain("Done: the same wiring in dev and prod, each with its own flow IDs, in both flow formats");
   fs.rmSync(emptyCliCache, { recursive: true });
 }, 150_000);

@@ -28,11 +28,16 @@ it("runs the real pulumi up for dev and prod and wires both orgs", async () => {
     expect(run.stdout).toContain(`== ${stack}: pulumi up`);
     expect(run.stdout).toContain(`Updating (${stack}):`);
   }
-  expect(run.stdout.match(/Resources:\n\s+\+ 4 created/g)).toHaveLength(2);
+  expect(run.stdout.match(/Resources:\n\s+\+ 4 created/g)).toHaveLength(4);
   for (const flow of ["Sales Inbound", "Support Inbound", "Billing Inbound"]) {
     const wired = run.stdout.split("\n").filter((line) => line.includes(`${flow} (`) && line.includes("start -> callGlobalAuth calls 'Global Auth Subflow'"));
-    expect(wired).toHaveLength(2);
+    // dev and prod, in each of the two flow formats.
+    expect(wired).toHaveLength(4);
   }
-  expect(run.stdout).toContain("Done: the same wiring in dev and prod");
+  // On the Architect orgs the call appears in the flow's YAML, in Archy's own words.
+  expect(run.stdout).toContain("#### 2. The root program on orgs that keep flows in Architect's format");
+  expect(run.stdout).toMatch(/\n  \+ +- callCommonModule:\n  \+ +name: callGlobalAuth\n  \+ +commonModule:\n  \+ +Global Auth Subflow:\n/);
+  expect(run.stdout).toMatch(/\n  \+ +subflow-wiring: call "callGlobalAuth" is managed by stack "subflow-wiring\/dev"\n/);
+  expect(run.stdout).toContain("Done: the same wiring in dev and prod, each with its own flow IDs, in both flow formats");
   expect(["Pulumi.dev.yaml", "Pulumi.prod.yaml"].map((file) => fs.readFileSync(`${REPOSITORY_ROOT}/${file}`, "utf8"))).toEqual(stackFiles);
 }, CLI_SCENARIO_TIMEOUT_MS);
