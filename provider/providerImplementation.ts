@@ -18,6 +18,7 @@ import { describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership
 import { importPublishesNotice, publishes, publishFalseRefusal, publishIfAsked, readPublicationDrift } from "./publication";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
 import { checkSharedFlowCall, resolveSharedFlowCall } from "./sharedFlowCall";
+import { reportSlowJobs } from "./genesys/architectJobs";
 import { resolveConnectionSettings } from "./genesys/connectionSettings";
 import { FlowNotFoundError } from "./genesys/errors";
 import { GenesysClient, genesysClientFor } from "./genesys/genesysClient";
@@ -28,9 +29,12 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   stackConfig = request.config;
 }
 
-/** The client for the configured settings; `genesysClientFor` keeps the one per provider process. */
+/**
+ * The client for the configured settings; `genesysClientFor` keeps the one per provider process. Architect
+ * jobs that run long say so on stderr, which the CLI shows on the stack's row while the command runs.
+ */
 function genesys(): GenesysClient {
-  return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }));
+  return genesysClientFor(resolveConnectionSettings({ config: stackConfig, env: process.env }), { jobs: { onProgress: reportSlowJobs(console.error) } });
 }
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {

@@ -45,6 +45,27 @@ export function describeJobProgress(progress: JobProgress): string {
   return `${progress.kind} job ${progress.jobId} for ${describeFlows(progress.flows)}: ${progress.status}, ${seconds(progress.elapsedMs)} s`;
 }
 
+/** A job's progress is worth a line once it has run this long (most jobs end sooner, and say nothing). */
+const SLOW_JOB_MS = 2000;
+/** Then a line at most this often while it runs, and one when it ends. */
+const SLOW_JOB_REPORT_EVERY_MS = 10_000;
+
+/**
+ * Progress for a person waiting on a command: nothing for jobs that end within a couple of seconds, and for
+ * a slower one a line when it passes that, every ten seconds after, and when it ends.
+ */
+export function reportSlowJobs(write: (line: string) => void): (progress: JobProgress) => void {
+  const lastReportMs = new Map<string, number>();
+  return (progress) => {
+    const last = lastReportMs.get(progress.jobId);
+    const due = last === undefined ? progress.elapsedMs >= SLOW_JOB_MS : progress.done || progress.elapsedMs - last >= SLOW_JOB_REPORT_EVERY_MS;
+    if (!due) return;
+    lastReportMs.set(progress.jobId, progress.elapsedMs);
+    if (progress.done) lastReportMs.delete(progress.jobId);
+    write(describeJobProgress(progress));
+  };
+}
+
 /** Milliseconds as seconds for people: a tenth of a second while it matters. */
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
@@ -194,7 +215,7 @@ function fileNameOf(flow: FlowToExport): string {
 }
 
 /** The downloaded file(s) by flow ID: one YAML file for one flow, a zip of one file per flow for several. */
-function filesByFlow(jobId: string, flows: readonly FlowToExport[], download: Buffer): Map<string, string> {
+export function filesByFlow(jobId: string, flows: readonly FlowToExport[], download: Buffer): Map<string, string> {
   const isZip = ZIP_SIGNATURE.every((byte, index) => download[index] === byte);
   if (!isZip) {
     if (flows.length !== 1) throw new ArchitectJobError(`export job ${jobId} for ${flows.length} flows downloaded one file, not a zip of one file per flow`, jobId, "unusable");

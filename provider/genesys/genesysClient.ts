@@ -163,15 +163,15 @@ export function createFlowStore(connection: GenesysConnection, flows: FlowsApi, 
 // means one provider process.
 const clients = new Map<string, { secret: string; client: GenesysClient }>();
 
-/** The provider process's client for these settings, made on first use. */
-export function genesysClientFor(settings: ConnectionSettings): GenesysClient {
+/** The provider process's client for these settings, made on first use (with `options`, when given then). */
+export function genesysClientFor(settings: ConnectionSettings, options: GenesysClientOptions = {}): GenesysClient {
   const key = `${settings.apiUrl ?? settings.environment}\u0000${settings.clientId}`;
   const existing = clients.get(key);
   // A rotated secret needs its own login; the old client is dropped.
   if (existing && existing.secret === settings.clientSecret) {
     return existing.client;
   }
-  const client = GenesysClient.create(settings);
+  const client = GenesysClient.create(settings, options);
   clients.set(key, { secret: settings.clientSecret, client });
   return client;
 }
