@@ -11,7 +11,7 @@ import { parseArchyFlow, serializeArchyFlow } from "../flowFormats/architect/arc
 import { ArchitectJobs } from "./architectJobs";
 import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
 import { ArchitectJobError, FlowLockedError, FlowNotFoundError, WriteVerificationError } from "./errors";
-import { FlowRead, FormatStore, WriteOutcome } from "./flowStore";
+import { DocumentReadOptions, FlowRead, FormatStore, WriteOutcome } from "./flowStore";
 
 /**
  * Flows exported by one job at most. Nothing public states a limit; a hundred keeps each download a few
@@ -38,10 +38,10 @@ export class ArchitectFlowStore implements FormatStore {
     private readonly flowsOfType: (type: string, maxFlows: number) => Promise<Flow[] | undefined>,
   ) {}
 
-  async readDocument(flow: Flow): Promise<FlowRead> {
+  async readDocument(flow: Flow, options: DocumentReadOptions = { fresh: false }): Promise<FlowRead> {
     const version = publishedVersionOf(flow);
     const key = { id: flow.id, name: flow.name, version };
-    await this.exportWithItsType(flow);
+    if (!options.alone) await this.exportWithItsType(flow);
     const text = await this.exportedYaml(key);
     return { flow, document: { format: "architect", archy: parseArchyFlow(text, { name: flow.name, id: flow.id }) } };
   }

@@ -22,9 +22,15 @@ export type WriteOutcome =
   | { kind: "invalid"; error: unknown }
   | { kind: "failed"; error: unknown };
 
+/** How a flow's logic is read: `fresh` answers as of now; `alone` reads no more than asked (no flows read ahead). */
+export interface DocumentReadOptions {
+  fresh: boolean;
+  alone?: boolean;
+}
+
 /** One format's way to read a flow's logic (given its entity) and to write new logic. */
 export interface FormatStore {
-  readDocument(flow: Flow, options: { fresh: boolean }): Promise<FlowRead>;
+  readDocument(flow: Flow, options: DocumentReadOptions): Promise<FlowRead>;
   write(read: FlowRead, document: FlowDocument): Promise<WriteOutcome>;
 }
 
@@ -52,9 +58,9 @@ export class FlowStore {
     return this.stores[this.formatOf(flow)].readDocument(flow, { fresh });
   }
 
-  /** The logic of a flow whose entity was read already (listed, say). */
+  /** The logic of flows whose entities were read already (listed, say), and no others: read together, they share jobs. */
   readOf(flow: Flow): Promise<FlowRead> {
-    return this.stores[this.formatOf(flow)].readDocument(flow, { fresh: false });
+    return this.stores[this.formatOf(flow)].readDocument(flow, { fresh: false, alone: true });
   }
 
   write(read: FlowRead, document: FlowDocument): Promise<WriteOutcome> {
