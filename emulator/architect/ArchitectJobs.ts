@@ -7,7 +7,7 @@ import { ArchitectJobMessage, JOB_STATUS, JobStatus } from "../../wire/architect
 import { ArchyProblem } from "./archyYaml";
 
 /** A download URL works for this long after its job succeeded, then answers 403. */
-export const DOWNLOAD_URL_LIFETIME_MS = 10 * 60_000;
+const DOWNLOAD_URL_LIFETIME_MS = 10 * 60_000;
 const EXPORT_WINDOW_MS = 60_000;
 
 /** One flow's file in an export. */

@@ -15,8 +15,8 @@ export interface ExportRequestItem {
   fileName?: string;
 }
 
-export const YAML_CONTENT_TYPE = "application/x-yaml";
-export const ZIP_CONTENT_TYPE = "application/zip";
+const YAML_CONTENT_TYPE = "application/x-yaml";
+const ZIP_CONTENT_TYPE = "application/zip";
 
 /** The files of an export of `items` from `org` as it is now, or one message for each flow that cannot be exported. */
 export function exportOutcome(org: ArchitectOrgRecord, items: readonly ExportRequestItem[], at: Date): ExportOutcome {

@@ -7,7 +7,7 @@ import { canonicalYaml } from "../architect/archyYaml";
 import type { SeedFlow } from "./defaultSeed";
 
 /** The division every seeded org has, as Archy documents name it. */
-export const SEED_DIVISION_NAME = "Home";
+const SEED_DIVISION_NAME = "Home";
 
 /** The Archy root key of a flow type (`inboundcall` -> `inboundCall`), or undefined for a type the emulator does not import. */
 export function rootKeyOfFlowType(flowType: string): string | undefined {
