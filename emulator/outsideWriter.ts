@@ -1,7 +1,7 @@
 // Another client editing flows in an emulator org through the real SDK, as a person in Architect or
 // another integration would while a deployment runs: the benchmark's drift, and tests' outside edits.
 
-import type { Flow } from "../provider/flowModel";
+import type { Flow } from "../wire/flowDocument";
 import type { RunningEmulator } from "./index";
 import { loggedInSdk, SdkConnection } from "./sdkClient";
 
