@@ -44,3 +44,29 @@ export function previewSteps(result: PulumiResult): Array<[string, string]> {
     .map((step): [string, string] => [step.urn.split("::").pop()!, step.op])
     .sort();
 }
+
+/** The lines of the display's Diagnostics section, trimmed. */
+export function diagnostics(display: string): string[] {
+  const section = display.split("\nDiagnostics:\n")[1] ?? "";
+  return section.split(/\n(?:Outputs|Resources):\n/)[0].split("\n").map((line) => line.trim());
+}
+
+/**
+ * The plain preview after the scenarios' outside edits (Sales Inbound's call removed, Support Inbound's
+ * callerPhone changed) shows one drift line for each under Diagnostics, and plans an update of each.
+ */
+export async function expectSalesAndSupportDrift(project: RootProjectCopy, env: Record<string, string>): Promise<PulumiResult> {
+  const plainPreview = await project.pulumi(["preview", "--non-interactive", "-s", "dev"], env);
+  expectSuccess(plainPreview);
+  // The CLI shows a dynamic provider's stderr on the stack's row while it runs, then once more under
+  // Diagnostics: one line there per drifted attachment.
+  const driftLines = diagnostics(plainPreview.stdout).filter((line) => line.startsWith("drift: "));
+  expect(driftLines).toHaveLength(2);
+  expect(driftLines.join("\n")).toMatch(/trigger 'callGlobalAuth' in flow 'Sales Inbound' was removed in the org/);
+  expect(driftLines.join("\n")).toMatch(/trigger 'callGlobalAuth' in flow 'Support Inbound': arguments\.callerPhone changed/);
+  expect(previewSteps(await project.pulumi(["preview", "--json", "--non-interactive", "-s", "dev"], env))).toEqual([
+    ["sales-auth", "update"],
+    ["support-auth", "update"],
+  ]);
+  return plainPreview;
+}
