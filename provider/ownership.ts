@@ -3,7 +3,7 @@
 // lines a user sees when a stack would take over, or has lost, a call another stack manages.
 
 import { OWNERSHIP_PROPERTY, oneLine } from "./attachmentDrift";
-import { FlowTrigger } from "./flowModel";
+import { FlowGraph, FlowTrigger, isCallSubflowTrigger } from "./flowModel";
 
 export type Ownership =
   /** No trigger, or one whose marker names this stack. */
@@ -18,6 +18,11 @@ export function ownershipOf(trigger: FlowTrigger | undefined, ours: readonly (st
   if (trigger === undefined || (typeof marker === "string" && ours.includes(marker))) return { kind: "ours" };
   if (marker === undefined) return { kind: "unmarked" };
   return { kind: "other", owner: typeof marker === "string" ? marker : JSON.stringify(marker) };
+}
+
+/** The trigger IDs of the calls in the graph whose marker names `stack`: what a destroy of that stack removes from it. */
+export function callsManagedBy(graph: Pick<FlowGraph, "triggers">, stack: string): string[] {
+  return graph.triggers.filter((trigger) => isCallSubflowTrigger(trigger) && trigger.properties[OWNERSHIP_PROPERTY] === stack).map((trigger) => trigger.id);
 }
 
 /** The call is managed by another stack and the declaration does not ask to adopt it: nothing is written. */

@@ -8,10 +8,10 @@ import { describeDrift, desiredAttachment, findDrift, hasDrift } from "./attachm
 import { convergeAttachment, createAttachment, removeAttachment } from "./attachmentEdits";
 import { AttachmentOutputs, outputsOf, refreshedOutputs } from "./attachmentOutputs";
 import { callChanged, declarationChanged, parentReplacementKey, replacedKeysWithoutLookup } from "./declarationChanges";
-import { isCallSubflowTrigger, START_NODE } from "./flowModel";
+import { Flow, isCallSubflowTrigger, START_NODE } from "./flowModel";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
 import { describeFinding, findSharedFlowRename } from "./orgFindings";
-import { describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
+import { callsManagedBy, describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
 import { publishIfAsked, readPublicationDrift } from "./publication";
 import { findTrigger } from "./graphEdits";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
@@ -196,9 +196,14 @@ export async function read(id: string, props: AttachmentOutputs): Promise<pulumi
 async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<void> {
   await withContext(props, async () => {
     const api = genesys();
+    // A destroy removes every call of this stack from the flow, one engine operation each, in any order and
+    // at most `--parallel` at once: the flow's write can wait for the stack's other calls in it while other
+    // flows are written. (State written before markers cannot tell its calls apart, and does not wait.)
+    const { managedBy } = props;
+    const siblings = managedBy === undefined ? undefined : { key: props.triggerId, keysIn: (flow: Flow) => callsManagedBy(flow, managedBy) };
     try {
       // A call another stack took over is left to it: destroy never removes a call another stack manages.
-      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]));
+      const { flow, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]), { siblings });
       if (wrote && props.publish) await api.publishFlow(flow.id, flow.version);
     } catch (error) {
       // The whole parent flow is gone, and the call with it.

@@ -5,7 +5,7 @@
 import { Flow, FlowGraph } from "../flowModel";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
-import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
+import { EditOptions, EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
 import { FlowsApi, FlowsApiOptions, GetFlowOptions, ListFlowsOptions, NamedFlows } from "./flowsApi";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
 import { RetryOptions } from "./retryPolicy";
@@ -62,8 +62,8 @@ export class GenesysClient {
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */
-  editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
-    return this.editor.editFlow(flowId, edit);
+  editFlow<T>(flowId: string, edit: FlowEdit<T>, options?: EditOptions): Promise<EditOutcome<T>> {
+    return this.editor.editFlow(flowId, edit, options);
   }
 
   /** What the flow's published version runs (its triggers and edges), or undefined when it was never published. */
