@@ -3,7 +3,8 @@
 // lines a user sees when a stack would take over, or has lost, a call another stack manages.
 
 import { oneLine } from "./attachmentDrift";
-import { LiveCall } from "./flowFormats/flowFormat";
+import { FlowDocument, LiveCall } from "./flowFormats/flowFormat";
+import { callsOf } from "./flowFormats/formats";
 
 export type Ownership =
   /** No trigger, or one whose marker names this stack. */
@@ -18,6 +19,14 @@ export function ownershipOf(call: LiveCall | undefined, ours: readonly (string |
   if (call === undefined || (typeof marker === "string" && ours.includes(marker))) return { kind: "ours" };
   if (marker === undefined) return { kind: "unmarked" };
   return { kind: "other", owner: typeof marker === "string" ? marker : JSON.stringify(marker) };
+}
+
+/** The trigger IDs of the calls in the flow whose marker names `stack`: what a destroy of that stack removes from it. */
+export function callsManagedBy(document: FlowDocument, stack: string): string[] {
+  return callsOf(document)
+    .all()
+    .filter((call) => call.isCall && call.managedBy === stack)
+    .map((call) => call.triggerId);
 }
 
 /** The call is managed by another stack and the declaration does not ask to adopt it: nothing is written. */

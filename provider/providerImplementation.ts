@@ -14,7 +14,7 @@ import { START_NODE } from "./flowModel";
 import { pickNamedFlow } from "./flowNames";
 import { resolveParent, resolveParentAndSharedFlow } from "./flowResolution";
 import { describeFinding, findSharedFlowRename } from "./orgFindings";
-import { describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
+import { callsManagedBy, describeLostOwnership, ownershipOf, takeoverRefusal } from "./ownership";
 import { importPublishesNotice, publishes, publishFalseRefusal, publishIfAsked, readPublicationDrift } from "./publication";
 import { afterNotInFlowError, parentFlowGoneError, requireKnown, withContext } from "./lifecycleErrors";
 import { checkSharedFlowCall, resolveSharedFlowCall } from "./sharedFlowCall";
@@ -248,9 +248,14 @@ async function liveSharedFlow(api: GenesysClient, format: FlowFormatName, call: 
 async function deleteAttachment(_id: string, props: AttachmentOutputs): Promise<void> {
   await withContext(props, async () => {
     const api = genesys();
+    // A destroy removes every call of this stack from the flow, one engine operation each, in any order and
+    // at most `--parallel` at once: the flow's write can wait for the stack's other calls in it while other
+    // flows are written. (State written before markers cannot tell its calls apart, and does not wait.)
+    const { managedBy } = props;
+    const siblings = managedBy === undefined ? undefined : { key: props.triggerId, keysIn: (flow: ParentFlow) => callsManagedBy(flow.document, managedBy) };
     try {
       // A call another stack took over is left to it: destroy never removes a call another stack manages.
-      const { flow, document, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]));
+      const { flow, document, wrote } = await api.editFlow(props.parentFlowId, (current) => removeAttachment(current, props.triggerId, [props.managedBy]), { siblings });
       // An Architect import has published the removal already.
       if (wrote && props.publish === true && document.format === "graph") await api.publishFlow(flow.id, versionNumberOf(flow));
     } catch (error) {

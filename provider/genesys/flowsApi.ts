@@ -127,9 +127,13 @@ export class FlowsApi {
    * parents each read once.
    */
   private readonly flowsReadByType = new Map<string, Set<string>>();
-  /** Requests spent reading flows by ID, and looking names up, one by one (the rent of `decideFetch`). */
+  /**
+   * The rent of `decideFetch`: requests spent reading flows by ID one by one, and names looked up one by one.
+   * A name counts as the one request a name normally costs, whatever its lookup took: a name with the
+   * service's wildcard (`*`) pages through every flow it matches, which says nothing of the names to come.
+   */
   private readRequestsOneByOne = 0;
-  private lookupRequestsOneByOne = 0;
+  private namesLookedUpOneByOne = 0;
   /** Counts writes and invalidations; a flow in an answer to a request sent before its last one is not kept. */
   private changeCount = 0;
   private readonly lastChangeOf = new Map<string, number>();
@@ -417,7 +421,7 @@ export class FlowsApi {
    */
   private async lookupBatch(names: string[]): Promise<BatchAnswer<NamedFlows>> {
     const listing = this.listingEnabled ? this.listing(ALL_TYPES) : undefined;
-    if (listing) await this.fetchPagesWhileCheaper(listing, () => this.lookupRequestsOneByOne, () => (listing.completeListing() ? 0 : names.length));
+    if (listing) await this.fetchPagesWhileCheaper(listing, () => this.namesLookedUpOneByOne, () => (listing.completeListing() ? 0 : names.length));
     const complete = listing?.completeListing();
     const answers: BatchAnswer<NamedFlows> = new Map();
     await Promise.all(
@@ -443,15 +447,15 @@ export class FlowsApi {
   }
 
   /**
-   * One name looked up on its own, through every page of the service's `name` filter, which ignores case.
-   * Its pages are listing pages like any other (whole flows), so with listing on a read of a flow found
+   * One name looked up on its own, through every page of the service's `name` filter, which ignores case
+   * and takes `*` as a wildcard (so a name holding one pages through every flow it matches). Its pages are listing pages like any other (whole flows), so with listing on a read of a flow found
    * here right after (to see its triggers) is served from them.
    */
   private async lookUpOneName(name: string): Promise<NamedFlows> {
     const candidates: ListedFlow[] = [];
     const sentAfterChange = this.changeCount;
+    this.namesLookedUpOneByOne++;
     for await (const { entities } of this.pages<Flow>({ name, includeSchemas: true })) {
-      this.lookupRequestsOneByOne++;
       this.seen(entities);
       if (this.listingEnabled) this.keepListedFrom(entities, sentAfterChange);
       candidates.push(...entities);

@@ -9,7 +9,7 @@ import { ArchitectFlowStore } from "./architectFlowStore";
 import { ArchitectJobs, ArchitectJobsOptions } from "./architectJobs";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
-import { EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
+import { EditOptions, EditOutcome, FlowEdit, FlowEditor, FlowEditorOptions } from "./flowEditor";
 import { ConsumingFlow, FlowsApi, FlowsApiOptions, GetFlowOptions, ListFlowsOptions, NamedFlows } from "./flowsApi";
 import { FlowRead, FlowStore } from "./flowStore";
 import { ConnectionOptions, GenesysConnection } from "./genesysConnection";
@@ -96,8 +96,8 @@ export class GenesysClient {
   }
 
   /** Group-committed, verified read-modify-write of one flow (see `FlowEditor.editFlow`). */
-  editFlow<T>(flowId: string, edit: FlowEdit<T>): Promise<EditOutcome<T>> {
-    return this.editor.editFlow(flowId, edit);
+  editFlow<T>(flowId: string, edit: FlowEdit<T>, options?: EditOptions): Promise<EditOutcome<T>> {
+    return this.editor.editFlow(flowId, edit, options);
   }
 
   /**

@@ -1,17 +1,19 @@
 // Protects group commit against the emulator over real HTTP with the real SDK: coalescing, isolation of a
 // bad edit, 409 from another writer, verified writes, uncertain writes settled by re-reading, missing flows.
 
-import { RunningEmulator } from "../../../emulator";
-import { isValidGraph } from "../../../provider/flowFormats/graph/flowGraph";
-import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../../provider/flowModel";
+import { authenticationSharedFlow, inboundFlow, RunningEmulator } from "../../../emulator";
+import { mapWithParallelism } from "../../../engineReplay/parallel";
 import { ParentFlow } from "../../../provider/attachmentEdits";
+import { isValidGraph } from "../../../provider/flowFormats/graph/flowGraph";
 import { graphDocument } from "../../../provider/flowFormats/graph/graphFormat";
+import { spliceIn, spliceOut } from "../../../provider/flowFormats/graph/graphEdits";
+import { CALL_SUBFLOW_TYPE, Flow, FlowGraph, FlowTrigger } from "../../../provider/flowModel";
 import { FlowNotFoundError, GenesysApiError, InvalidFlowChangeError } from "../../../provider/genesys/errors";
 import { FlowEdit, FlowEditor } from "../../../provider/genesys/flowEditor";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
 import { createFlowStore } from "../../../provider/genesys/genesysClient";
 import { createConnection, GenesysConnection } from "../../../provider/genesys/genesysConnection";
-import { spliceIn, spliceOut } from "../../../provider/flowFormats/graph/graphEdits";
+import { callsManagedBy } from "../../../provider/ownership";
 import { apiRequests, devSettings, flowIdByName, useEmulator } from "./emulatorFixture";
 
 const emulator = useEmulator();
@@ -117,9 +119,9 @@ describe("FlowEditor.editFlow", () => {
     const editBoth = (from: number, count: number) =>
       Array.from({ length: count }, (_, offset) => editor.editFlow(offset % 2 === 0 ? sales.id : support.id, addTrigger(callOf(emu, `stream-${from + offset}`))));
     const outcomes = editBoth(0, 40);
-    // Each flow's round waits three times: its first wait sees the 40 come in, then 20 ms pass without an
-    // edit, which would end a batch of a few edits (10 ms) but not one of 40.
-    while (waits < 2 * 3) await new Promise((resolve) => setImmediate(resolve));
+    // The gathering waits three times: its first wait sees the 40 come in, then 20 ms pass without an edit,
+    // which would end a batch of a few edits (10 ms) but not one of 40.
+    while (waits < 3) await new Promise((resolve) => setImmediate(resolve));
     outcomes.push(...editBoth(40, 10));
     await Promise.all(outcomes);
     expect(apiRequests(emu, "PUT")).toHaveLength(2);
@@ -157,31 +159,37 @@ describe("FlowEditor.editFlow", () => {
     expect(apiRequests(emu).filter((entry) => entry.method === "PUT")).toHaveLength(3);
   });
 
-  it("sends the read while the batch gathers, and an edit that arrives after the read went out still joins the write", async () => {
+  it("reads the flows gathered together in one request once edits stop coming, and an edit that arrives during the read joins the write", async () => {
     const emu = emulator.current();
+    // The read takes 300 ms at the server: long enough for an edit to arrive while it is out.
+    emu.setFaults({ latencyMs: 300 });
     const connection = createConnection(devSettings(emu), { requestsPerMinute: 60_000 });
-    // The batch window ends only when the test says so: had the read waited for it, no GET would be sent.
+    // The gathering's quiet ends only when the test says so.
     const windowEnds: Array<() => void> = [];
     const sleep = (): Promise<void> => new Promise((resolve) => windowEnds.push(resolve));
     const editor = new FlowEditor(storeOf(connection, new FlowsApi(connection)), { retry: { ...fastRetry, sleep } });
-    const seeded = storedSales(emu);
+    const sales = storedSales(emu);
+    const support = emu.getFlow("dev", flowIdByName(emu, "Support Inbound"))!;
     emu.clearRequestLog();
-    const edits = [editor.editFlow(seeded.id, addTrigger(callOf(emu, "early")))];
+    const edits = [editor.editFlow(sales.id, addTrigger(callOf(emu, "early-sales"))), editor.editFlow(support.id, addTrigger(callOf(emu, "early-support")))];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(emu.requestLog).toEqual([]);
+    windowEnds.splice(0).forEach((end) => end());
     for (let polls = 0; polls < 400 && apiRequests(emu).length === 0; polls++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(apiRequests(emu).map((entry) => entry.method)).toEqual(["GET"]);
-    edits.push(editor.editFlow(seeded.id, addTrigger(callOf(emu, "late"))));
+    edits.push(editor.editFlow(sales.id, addTrigger(callOf(emu, "late-sales"))));
     let settled = false;
     const all = Promise.all(edits).finally(() => (settled = true));
     while (!settled) {
       windowEnds.splice(0).forEach((end) => end());
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const outcomes = await all;
-    expect(outcomes.every((outcome) => outcome.wrote && outcome.flow.version === seeded.version + 1)).toBe(true);
-    expect(apiRequests(emu).map((entry) => entry.method)).toEqual(["GET", "PUT"]);
-    expectHoldsOnce(storedSales(emu), ["early", "late"], seeded);
+    await all;
+    const [read, ...writes] = apiRequests(emu);
+    expect([read.method, read.path, String(read.query.id).split(",").sort()]).toEqual(["GET", "/api/v2/flows", [sales.id, support.id].sort()]);
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`).sort()).toEqual([`PUT /api/v2/flows/${sales.id}`, `PUT /api/v2/flows/${support.id}`].sort());
+    expectHoldsOnce(storedSales(emu), ["early-sales", "late-sales"], sales);
   });
 
   it("lets each edit see the graph after the edits before it", async () => {
@@ -381,5 +389,73 @@ describe("reads beside the editor (the FlowsApi the editor writes through)", () 
     const after = await flows.getFlow(salesId);
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.triggers.some((trigger) => trigger.id === "new")).toBe(true);
+  });
+});
+
+describe("removals handed over the way the engine's destroy does: at most 8 at a time, the next as each finishes", () => {
+  const FLOWS = 5;
+  const CALLS_PER_FLOW = 10;
+  const STACK = "project/stack";
+  const destroyOrg = useEmulator({
+    seed: {
+      orgs: [
+        {
+          id: "dev",
+          clients: [{ clientId: "dev-client", clientSecret: "dev-secret" }],
+          flows: [authenticationSharedFlow(), ...Array.from({ length: FLOWS }, (_, index) => inboundFlow({ name: `Inbound ${index}`, queue: "Q", prompt: "Prompt.Welcome" }))],
+        },
+      ],
+    },
+  });
+
+  /** Each flow calls the shared flow CALLS_PER_FLOW times, every call marked as the stack's: what its state holds. */
+  async function wiredOrg(emu: RunningEmulator): Promise<Array<{ flowId: string; triggerId: string }>> {
+    const { editor } = editorFor(emu);
+    const calls = emu.flows("dev").filter((flow) => flow.type === "inboundcall").flatMap((flow) => Array.from({ length: CALLS_PER_FLOW }, (_, index) => ({ flowId: flow.id, triggerId: `call-${index}` })));
+    await Promise.all(
+      calls.map(({ flowId, triggerId }) => {
+        const call = callOf(emu, triggerId);
+        return editor.editFlow(flowId, addTrigger({ ...call, properties: { ...call.properties, managedBy: STACK } }));
+      }),
+    );
+    return calls;
+  }
+
+  /** The engine's order of deletions is its own (a set's iteration order): here a fixed shuffle, by seed. */
+  function shuffled<T>(items: readonly T[], seed: number): T[] {
+    const result = [...items];
+    let state = seed;
+    for (let index = result.length - 1; index > 0; index--) {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      const other = state % (index + 1);
+      [result[index], result[other]] = [result[other], result[index]];
+    }
+    return result;
+  }
+
+  it.each([
+    ["round-robin over the flows", (calls: Array<{ flowId: string }>) => [...calls].sort((a, b) => calls.indexOf(a) % CALLS_PER_FLOW - calls.indexOf(b) % CALLS_PER_FLOW)],
+    ["shuffled (seed 7)", (calls: Array<{ flowId: string }>) => shuffled(calls, 7)],
+    ["shuffled (seed 2024)", (calls: Array<{ flowId: string }>) => shuffled(calls, 2024)],
+  ])("removes 50 calls over 5 flows reading each flow once and writing each flow a few times, in any order: %s", async (_order, order) => {
+    const emu = destroyOrg.current();
+    const calls = await wiredOrg(emu);
+    // A new command: a client of its own, which has read nothing yet.
+    const { editor } = editorFor(emu);
+    emu.clearRequestLog();
+    const removals = order(calls) as typeof calls;
+    await mapWithParallelism(removals, 8, ({ flowId, triggerId }) =>
+      editor.editFlow(
+        flowId,
+        onGraph((flow) => ({ graph: spliceOut(flow, triggerId), result: undefined })),
+        { siblings: { key: triggerId, keysIn: (flow) => callsManagedBy(flow.document, STACK) } },
+      ),
+    );
+    for (const flow of emu.flows("dev").filter((flow) => flow.type === "inboundcall")) expect(callsManagedBy(graphDocument(flow), STACK)).toEqual([]);
+    const flowsRead = apiRequests(emu, "GET").flatMap((entry) => (entry.query.id === undefined ? [entry.path] : String(entry.query.id).split(",")));
+    expect(new Set(flowsRead).size).toBe(flowsRead.length);
+    // A write per flow for every removal in flight would be about 30: the flows expecting more removals wait
+    // while the fullest is written, and gather what its write lets through.
+    expect(apiRequests(emu, "PUT").length).toBeLessThanOrEqual(22);
   });
 });

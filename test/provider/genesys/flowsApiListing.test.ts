@@ -186,3 +186,39 @@ describe("looking names up", () => {
     expect(fromListing[2]).toEqual({ name: "No Such Flow", exact: [], otherCase: [] });
   });
 });
+
+describe("a name with the service's wildcard", () => {
+  // The service's `name` filter takes `*` as a wildcard: a flow named "Sales Line *" is looked up through every
+  // flow named "Sales Line …", here 1,200 of them besides itself.
+  const SIMILAR_FLOWS = 1_200;
+  const similarOrg = useEmulator({
+    seed: {
+      orgs: [
+        {
+          id: "dev",
+          clients: [{ clientId: "dev-client", clientSecret: "dev-secret" }],
+          flows: [
+            ...Array.from({ length: SIMILAR_FLOWS }, (_, index) => ({ id: `line-${index}`, name: `Sales Line ${String(index).padStart(4, "0")}`, type: "inboundcall", ...straight })),
+            { id: "wildcard-parent", name: "Sales Line *", type: "inboundcall", ...straight },
+            { id: "auth-module", name: "Auth", type: "commonmodule", ...straight },
+          ],
+        },
+      ],
+    },
+  });
+
+  it("costs the pages of its matches and one listing request more, with the shared flow's own lookup beside it", async () => {
+    const emu = similarOrg.current();
+    const api = new FlowsApi(createConnection(devSettings(emu)));
+    // As one attachment's command asks: the parent alone (the ownership check), then the shared flow beside it (the create).
+    await expect(api.findFlowsByName("Sales Line *")).resolves.toMatchObject({ exact: [{ id: "wildcard-parent" }] });
+    await expect(api.getFlow("wildcard-parent")).resolves.toMatchObject({ name: "Sales Line *" });
+    await expect(api.findFlowsByName("Auth")).resolves.toMatchObject({ exact: [{ id: "auth-module" }] });
+    const pagesOfMatches = Math.ceil((SIMILAR_FLOWS + 1) / 100);
+    const requests = apiRequests(emu);
+    expect(requests.filter((entry) => entry.query.name === "Sales Line *")).toHaveLength(pagesOfMatches);
+    expect(requests.filter((entry) => entry.query.name === "Auth")).toHaveLength(1);
+    expect(requests.length).toBeLessThanOrEqual(pagesOfMatches + 1 + 1);
+    expect(emu.requestLog.filter((entry) => entry.path === "/oauth/token")).toHaveLength(1);
+  });
+});
