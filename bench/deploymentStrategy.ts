@@ -17,6 +17,28 @@ export interface CommandOutcome {
   firstError?: string;
 }
 
+/**
+ * A failure as a line of the report: an Error's message, a Genesys error body's status and message (the SDK
+ * rejects with the bare body), or the value itself.
+ */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const body = error as { status?: number; message?: string } | undefined;
+  return body?.message !== undefined ? `${body.status ?? "?"} ${body.message}` : String(error);
+}
+
+/**
+ * What a command did, or when it threw (a request of the benchmark's own process failed, say) the failure of
+ * every attachment: one broken connection ends a phase of the benchmark, not the run.
+ */
+export async function outcomeOrFailure(command: () => Promise<CommandOutcome>, attachmentCount: number): Promise<CommandOutcome> {
+  try {
+    return await command();
+  } catch (error) {
+    return { failures: attachmentCount, changes: 0, firstError: describeFailure(error) };
+  }
+}
+
 export interface DeploymentStrategy {
   readonly name: StrategyName;
   up(): Promise<CommandOutcome>;
