@@ -9,7 +9,8 @@ import { OutsideWriter } from "../emulator/outsideWriter";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/graphEdits";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, describeFailure, outcomeOrFailure, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
-import { doNothingProviderText, PulumiStrategy } from "./pulumiStrategy";
+import { busyMs } from "./commandTimeSplit";
+import { doNothingProviderText, loadOnlyProviderText, PulumiStrategy } from "./pulumiStrategy";
 import { summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
 import { countWiring } from "./wiringCheck";
@@ -22,7 +23,10 @@ export interface ScenarioOptions {
   parallelism?: number;
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;
-  /** Pulumi only: also time the first up with a provider that does nothing (`engineBaselineMs`). */
+  /**
+   * Pulumi only: also time the first up with a provider that does nothing (`engineBaselineMs`), and with one
+   * that only loads our code (`loadOnlyBaselineMs`).
+   */
   engineBaseline?: boolean;
   /** Faults the emulator injects from the start, into every client's requests (the benchmark's own too). */
   faults?: FaultSettings;
@@ -37,6 +41,7 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
   try {
     let hostStartMs: number | undefined;
     let engineBaselineMs: number | undefined;
+    let loadOnlyBaselineMs: number | undefined;
     let strategy: DeploymentStrategy;
     if (options.strategy === "pulumi") {
       if (options.providerText === undefined) throw new Error("The pulumi strategy needs `providerText`.");
@@ -57,6 +62,8 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       if (options.engineBaseline) {
         const doNothing = new PulumiStrategy({ ...pulumiOptions, providerText: await doNothingProviderText() });
         engineBaselineMs = (await timed(() => doNothing.up())).wallMs;
+        const loadingOurCode = new PulumiStrategy({ ...pulumiOptions, providerText: await loadOnlyProviderText() });
+        loadOnlyBaselineMs = (await timed(() => loadingOurCode.up())).wallMs;
       }
       strategy = pulumi;
     } else {
@@ -82,7 +89,14 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       const { value: outcome, wallMs } = await timed(() => outcomeOrFailure(commands[phase], attachments.length));
       const failures = outcome.failures + (drift?.failures ?? 0);
       const firstError = outcome.firstError ?? drift?.firstError;
-      phases.push({ phase, wallMs, outcome: { ...outcome, failures, ...(firstError !== undefined ? { firstError } : {}) }, requests: summarizeRequests(emulator.requestLog), wiring: countWiring(emulator, attachments) });
+      phases.push({
+        phase,
+        wallMs,
+        apiMs: busyMs(emulator.requestLog.map((entry) => [entry.at.getTime(), entry.answeredAt.getTime()] as const)),
+        outcome: { ...outcome, failures, ...(firstError !== undefined ? { firstError } : {}) },
+        requests: summarizeRequests(emulator.requestLog),
+        wiring: countWiring(emulator, attachments),
+      });
     }
     return {
       strategy: options.strategy,
@@ -90,6 +104,7 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       driftedAttachments,
       ...(hostStartMs !== undefined ? { hostStartMs } : {}),
       ...(engineBaselineMs !== undefined ? { engineBaselineMs } : {}),
+      ...(loadOnlyBaselineMs !== undefined ? { loadOnlyBaselineMs } : {}),
     };
   } finally {
     await emulator.close();

@@ -70,6 +70,8 @@ export interface BenchConfig {
 export interface PhaseMeasurement {
   phase: PhaseName;
   wallMs: number;
+  /** Time at least one request was in flight (the emulator's log, from arrival to answer). */
+  apiMs: number;
   requests: RequestSummary;
   outcome: CommandOutcome;
   /** The org right after the phase. */
@@ -88,5 +90,7 @@ export interface StrategyRun {
    * of ours, no request): what the engine's schedule and Pulumi's host cost by themselves.
    */
   engineBaselineMs?: number;
+  /** Pulumi only, where measured: the same first up with a provider that loads our code and does nothing else. */
+  loadOnlyBaselineMs?: number;
 }
 
