@@ -1,14 +1,16 @@
 // One benchmark run of one strategy on a fresh emulator: first up, no-change preview, drift made by
 // another client in a tenth of the parent flows, preview, repairing up, destroy. Each phase is measured
-// from the emulator's request log (cleared before it) and a wall clock around the command alone.
+// from the emulator's request log (cleared before it) and a wall clock around the command alone; a request
+// of the benchmark's own process that fails counts as a failure of its phase, and the run goes on.
 
 import { performance } from "node:perf_hooks";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { startEmulator, type FaultSettings, type RunningEmulator } from "../emulator";
 import { OutsideWriter } from "../emulator/outsideWriter";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/flowFormats/graph/graphEdits";
 import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
-import { BenchConfig, CommandOutcome, DeploymentStrategy, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
-import { doNothingProviderText, PulumiStrategy } from "./pulumiStrategy";
+import { BenchConfig, CommandOutcome, DeploymentStrategy, describeFailure, outcomeOrFailure, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
+import { busyMs } from "./commandTimeSplit";
+import { doNothingProviderText, loadOnlyProviderText, PulumiStrategy } from "./pulumiStrategy";
 import { summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
 import { countWiring } from "./wiringCheck";
@@ -21,8 +23,13 @@ export interface ScenarioOptions {
   parallelism?: number;
   /** The emulator's per-client limit (429 with Retry-After beyond it); default 0, off. */
   rateLimitPerMinute?: number;
-  /** Pulumi only: also time the first up with a provider that does nothing (`engineBaselineMs`). */
+  /**
+   * Pulumi only: also time the first up with a provider that does nothing (`engineBaselineMs`), and with one
+   * that only loads our code (`loadOnlyBaselineMs`).
+   */
   engineBaseline?: boolean;
+  /** Faults the emulator injects from the start, into every client's requests (the benchmark's own too). */
+  faults?: FaultSettings;
 }
 
 /** Empty commands timed per run to measure the host's fixed start. */
@@ -30,10 +37,11 @@ export const HOST_START_SAMPLES = 3;
 
 export async function runScenario(config: BenchConfig, options: ScenarioOptions): Promise<StrategyRun> {
   const attachments = benchAttachments(config);
-  const emulator = await startEmulator({ seed: benchSeed(config), latencyMs: config.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, randomSeed: 1 });
+  const emulator = await startEmulator({ ...options.faults, seed: benchSeed(config), latencyMs: config.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, randomSeed: 1 });
   try {
     let hostStartMs: number | undefined;
     let engineBaselineMs: number | undefined;
+    let loadOnlyBaselineMs: number | undefined;
     let strategy: DeploymentStrategy;
     if (options.strategy === "pulumi") {
       if (options.providerText === undefined) throw new Error("The pulumi strategy needs `providerText`.");
@@ -54,6 +62,8 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       if (options.engineBaseline) {
         const doNothing = new PulumiStrategy({ ...pulumiOptions, providerText: await doNothingProviderText() });
         engineBaselineMs = (await timed(() => doNothing.up())).wallMs;
+        const loadingOurCode = new PulumiStrategy({ ...pulumiOptions, providerText: await loadOnlyProviderText() });
+        loadOnlyBaselineMs = (await timed(() => loadingOurCode.up())).wallMs;
       }
       strategy = pulumi;
     } else {
@@ -70,10 +80,23 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
     const phases: PhaseMeasurement[] = [];
     let driftedAttachments = 0;
     for (const phase of PHASES) {
-      if (phase === "preview after drift") driftedAttachments = await makeDrift(emulator, attachments, config.parentFlowCount);
+      let drift: DriftMade | undefined;
+      if (phase === "preview after drift") {
+        drift = await makeDrift(emulator, attachments, config.parentFlowCount);
+        driftedAttachments = drift.drifted;
+      }
       emulator.clearRequestLog();
-      const { value: outcome, wallMs } = await timed(commands[phase]);
-      phases.push({ phase, wallMs, outcome, requests: summarizeRequests(emulator.requestLog), wiring: countWiring(emulator, attachments) });
+      const { value: outcome, wallMs } = await timed(() => outcomeOrFailure(commands[phase], attachments.length));
+      const failures = outcome.failures + (drift?.failures ?? 0);
+      const firstError = outcome.firstError ?? drift?.firstError;
+      phases.push({
+        phase,
+        wallMs,
+        apiMs: busyMs(emulator.requestLog.map((entry) => [entry.at.getTime(), entry.answeredAt.getTime()] as const)),
+        outcome: { ...outcome, failures, ...(firstError !== undefined ? { firstError } : {}) },
+        requests: summarizeRequests(emulator.requestLog),
+        wiring: countWiring(emulator, attachments),
+      });
     }
     return {
       strategy: options.strategy,
@@ -81,10 +104,18 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
       driftedAttachments,
       ...(hostStartMs !== undefined ? { hostStartMs } : {}),
       ...(engineBaselineMs !== undefined ? { engineBaselineMs } : {}),
+      ...(loadOnlyBaselineMs !== undefined ? { loadOnlyBaselineMs } : {}),
     };
   } finally {
     await emulator.close();
   }
+}
+
+/** The drift the outsider made, and the edits it could not make (each a failure of the phase after it). */
+interface DriftMade {
+  drifted: number;
+  failures: number;
+  firstError?: string;
 }
 
 /** How many parent flows an outsider edits: a tenth of them, at least one. */
@@ -94,31 +125,47 @@ export function driftedFlowCount(parentFlowCount: number): number {
 
 /**
  * Another client of the org edits the first attachment of each drifted parent: it removes the call in
- * every other flow and changes the call's arguments in the rest, as a person in Architect might.
+ * every other flow and changes the call's arguments in the rest, as a person in Architect might. Its
+ * login, and each edit, may fail (the connection broke): what failed is counted, and the rest is made.
  */
-async function makeDrift(emulator: RunningEmulator, attachments: readonly BenchAttachment[], parentFlowCount: number): Promise<number> {
-  const outsider = await OutsideWriter.connect(emulator, OUTSIDER_CREDENTIALS);
+async function makeDrift(emulator: RunningEmulator, attachments: readonly BenchAttachment[], parentFlowCount: number): Promise<DriftMade> {
   const parentNames = [...new Set(attachments.map((attachment) => attachment.parentFlowName))].slice(0, driftedFlowCount(parentFlowCount));
-  let drifted = 0;
+  const made: DriftMade = { drifted: 0, failures: 0 };
+  const failed = (what: string, error: unknown) => {
+    made.failures += 1;
+    made.firstError ??= `the outsider's ${what} failed: ${describeFailure(error)}`;
+  };
+  let outsider: OutsideWriter;
+  try {
+    outsider = await OutsideWriter.connect(emulator, OUTSIDER_CREDENTIALS);
+  } catch (error) {
+    failed("login", error);
+    return made;
+  }
   for (const [index, parentName] of parentNames.entries()) {
     const target = attachments.find((attachment) => attachment.parentFlowName === parentName)!;
     const parentId = emulator.findFlowByName(BENCH_ORG_ID, parentName)?.id;
     if (parentId === undefined) continue;
     let changed = false;
-    await outsider.editFlow(parentId, (flow) => {
-      const trigger = findTrigger(flow, target.triggerId);
-      changed = trigger !== undefined;
-      if (!trigger) return;
-      const graph =
-        index % 2 === 0
-          ? spliceOut(flow, target.triggerId)
-          : replaceTriggerProperties(flow, target.triggerId, { ...trigger.properties, arguments: { callerPhone: "${Call.Dnis}" } });
-      flow.triggers = graph.triggers;
-      flow.edges = graph.edges;
-    });
-    if (changed) drifted += 1;
+    try {
+      await outsider.editFlow(parentId, (flow) => {
+        const trigger = findTrigger(flow, target.triggerId);
+        changed = trigger !== undefined;
+        if (!trigger) return;
+        const graph =
+          index % 2 === 0
+            ? spliceOut(flow, target.triggerId)
+            : replaceTriggerProperties(flow, target.triggerId, { ...trigger.properties, arguments: { callerPhone: "${Call.Dnis}" } });
+        flow.triggers = graph.triggers;
+        flow.edges = graph.edges;
+      });
+    } catch (error) {
+      failed(`edit of '${parentName}'`, error);
+      continue;
+    }
+    if (changed) made.drifted += 1;
   }
-  return drifted;
+  return made;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number }> {

@@ -11,7 +11,7 @@ import { BENCH_ORG_ID, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS } from 
 import { configLabel, markdownTable } from "./benchReport";
 import { PulumiCliStrategy } from "./cliStrategy";
 import { splitCommandTime, type CommandTimeSplit } from "./commandTimeSplit";
-import type { CommandOutcome } from "./deploymentStrategy";
+import { outcomeOrFailure, type CommandOutcome } from "./deploymentStrategy";
 import { PulumiStrategy } from "./pulumiStrategy";
 import { summarizeRequests, type RequestSummary } from "./requestStats";
 
@@ -58,7 +58,7 @@ export async function runEngineComparison(plan: PlannedConfig, options: EngineRu
       for (const phase of CLI_ENGINE_PHASES) {
         emulator.clearRequestLog();
         const startedAt = Date.now();
-        const outcome = await commands[phase]();
+        const outcome = await outcomeOrFailure(commands[phase], attachments.length);
         const wallMs = Date.now() - startedAt;
         const requestLog = emulator.requestLog.filter((entry) => entry.orgId === undefined || entry.orgId === BENCH_ORG_ID);
         const split = cliStrategy ? splitCommandTime({ ...cliStrategy.lastCommandTimes(), requests: requestLog }) : undefined;

@@ -17,6 +17,28 @@ export interface CommandOutcome {
   firstError?: string;
 }
 
+/**
+ * A failure as a line of the report: an Error's message, a Genesys error body's status and message (the SDK
+ * rejects with the bare body), or the value itself.
+ */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const body = error as { status?: number; message?: string } | undefined;
+  return body?.message !== undefined ? `${body.status ?? "?"} ${body.message}` : String(error);
+}
+
+/**
+ * What a command did, or when it threw (a request of the benchmark's own process failed, say) the failure of
+ * every attachment: one broken connection ends a phase of the benchmark, not the run.
+ */
+export async function outcomeOrFailure(command: () => Promise<CommandOutcome>, attachmentCount: number): Promise<CommandOutcome> {
+  try {
+    return await command();
+  } catch (error) {
+    return { failures: attachmentCount, changes: 0, firstError: describeFailure(error) };
+  }
+}
+
 export interface DeploymentStrategy {
   readonly name: StrategyName;
   up(): Promise<CommandOutcome>;
@@ -48,6 +70,8 @@ export interface BenchConfig {
 export interface PhaseMeasurement {
   phase: PhaseName;
   wallMs: number;
+  /** Time at least one request was in flight (the emulator's log, from arrival to answer). */
+  apiMs: number;
   requests: RequestSummary;
   outcome: CommandOutcome;
   /** The org right after the phase. */
@@ -66,5 +90,7 @@ export interface StrategyRun {
    * of ours, no request): what the engine's schedule and Pulumi's host cost by themselves.
    */
   engineBaselineMs?: number;
+  /** Pulumi only, where measured: the same first up with a provider that loads our code and does nothing else. */
+  loadOnlyBaselineMs?: number;
 }
 

@@ -48,6 +48,23 @@ export function doNothingProviderText(): Promise<string> {
   return doNothing;
 }
 
+let loadOnly: Promise<string> | undefined;
+
+/**
+ * The `__provider` text of a provider that loads this project's code, as the real shell does at `Configure`,
+ * and then answers every call at once like the do-nothing one: beside it, what loading our code costs.
+ */
+export function loadOnlyProviderText(): Promise<string> {
+  loadOnly ??= serializeDynamicProvider({
+    configure: (request) => subflowAttachmentProvider.configure!(request),
+    check: async (_olds, news) => ({ inputs: news }),
+    create: async (inputs) => ({ id: String(inputs.triggerId), outs: inputs }),
+    diff: async () => ({ changes: false }),
+    delete: async () => undefined,
+  });
+  return loadOnly;
+}
+
 export class PulumiStrategy implements DeploymentStrategy {
   readonly name = "pulumi" as const;
   private readonly stack: Stack;

@@ -8,7 +8,7 @@ import { BenchOptions, parallelismOf, parseBenchArgs, planConfigs, PlannedConfig
 import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, formatRunNotes } from "./benchReport";
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
-import { checkTargets, formatTargets, HEADLINE_CONFIG, isHeadlineShape, SCALE_CONFIGS } from "./benchTargets";
+import { checkTargets, formatTargets, HEADLINE_CONFIG, isHeadlineShape, SCALE_CONFIGS, UNAVOIDABLE_ROUND_TRIPS } from "./benchTargets";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { locatePulumiCli } from "../pulumiCli/locatePulumiCli";
@@ -195,7 +195,12 @@ Machine: ${machineDescription()}.
   provider that does nothing (it answers every call at once, loads no code of ours and makes no request): the two
   host processes of \`pulumi up\`, every Check (in the preview and again in the update) and Create one after another
   as the engine's schedule has them. Under an engine replay that started one host and checked everything at once,
-  the host's start was all of it.
+  the host's start was all of it. Beside it, the same up with a provider that loads our code (as the shell does at
+  Configure) and does nothing else: the difference is what loading our code in the two processes costs.
+- **Where the net time goes**: the first up net of the engine's own time, split per run into loading our code, time
+  with a request in flight (the emulator's log) and the rest (our own work between the engine's calls, and the group
+  commit's quiet before the writes); and the part no provider can avoid: ${UNAVOIDABLE_ROUND_TRIPS} round trips on the critical path (a login and the
+  names in each of the two processes, which refusing a takeover needs before the engine moves on, and one write round).
 - **Floor** for the wall-time target: two round trips per parent flow, one flow after the other:
   2 × M × latency (200 ms at M=5, 20 ms). Each run's engine's own time is subtracted from the same run's first up,
   and the median of those differences is compared; the first up minus the host's start alone is shown beside it. Were

@@ -8,7 +8,7 @@ import { findTrigger, replaceTriggerProperties, spliceIn, spliceOut } from "../p
 import { ArchitectSdk, loggedInSdk } from "../emulator/sdkClient";
 import { defaultParallelism, mapWithParallelism } from "../engineReplay/parallel";
 import type { BenchAttachment } from "./benchOrg";
-import { CommandOutcome, DeploymentStrategy } from "./deploymentStrategy";
+import { CommandOutcome, DeploymentStrategy, describeFailure } from "./deploymentStrategy";
 import { sameJsonValue } from "./wiringCheck";
 
 /** The tutorial's `retries = 3; for i in range(retries)`: three attempts in all, no delay between them. */
@@ -41,9 +41,8 @@ export class TutorialStrategy implements DeploymentStrategy {
     this.parallelism = options.parallelism ?? defaultParallelism();
   }
 
-  async up(): Promise<CommandOutcome> {
-    const { architect } = await loggedInSdk(this.options.emulator, this.options.credentials);
-    return this.forEachAttachment(async (attachment) => {
+  up(): Promise<CommandOutcome> {
+    return this.loggedIn((architect) => async (attachment) => {
       const sharedFlowId = await this.findFlowIdByName(architect, attachment.sharedFlowName);
       const parentFlowId = await this.findFlowIdByName(architect, attachment.parentFlowName);
       const trigger = callSubflowTrigger(attachment, sharedFlowId);
@@ -56,9 +55,8 @@ export class TutorialStrategy implements DeploymentStrategy {
     });
   }
 
-  async preview(): Promise<CommandOutcome> {
-    const { architect } = await loggedInSdk(this.options.emulator, this.options.credentials);
-    return this.forEachAttachment(async (attachment) => {
+  preview(): Promise<CommandOutcome> {
+    return this.loggedIn((architect) => async (attachment) => {
       const parentFlowId = this.flowIdsByName.get(attachment.parentFlowName) ?? (await this.findFlowIdByName(architect, attachment.parentFlowName));
       const sharedFlowId = this.flowIdsByName.get(attachment.sharedFlowName) ?? (await this.findFlowIdByName(architect, attachment.sharedFlowName));
       const flow: Flow = await architect.getFlow(parentFlowId);
@@ -67,9 +65,8 @@ export class TutorialStrategy implements DeploymentStrategy {
     });
   }
 
-  async destroy(): Promise<CommandOutcome> {
-    const { architect } = await loggedInSdk(this.options.emulator, this.options.credentials);
-    return this.forEachAttachment(async (attachment) => {
+  destroy(): Promise<CommandOutcome> {
+    return this.loggedIn((architect) => async (attachment) => {
       const parentFlowId = this.flowIdsByName.get(attachment.parentFlowName) ?? (await this.findFlowIdByName(architect, attachment.parentFlowName));
       return editWithImmediateRetries(architect, parentFlowId, (flow) =>
         findTrigger(flow, attachment.triggerId) ? spliceOut(flow, attachment.triggerId) : undefined,
@@ -84,6 +81,20 @@ export class TutorialStrategy implements DeploymentStrategy {
     if (!found) throw new Error(`Flow with name '${name}' not found in the first ${TUTORIAL_LIST_PAGE_SIZE} results.`);
     this.flowIdsByName.set(name, found.id);
     return found.id;
+  }
+
+  /**
+   * One run of the script: a login, then `work` for every attachment. A login that fails (the org refused
+   * it, or the connection broke) fails every attachment of the run, as it would the script's.
+   */
+  private async loggedIn(work: (architect: Architect) => (attachment: BenchAttachment) => Promise<boolean>): Promise<CommandOutcome> {
+    let architect: Architect;
+    try {
+      ({ architect } = await loggedInSdk(this.options.emulator, this.options.credentials));
+    } catch (error) {
+      return { failures: this.options.attachments.length, changes: 0, firstError: `login failed: ${describeFailure(error)}` };
+    }
+    return this.forEachAttachment(work(architect));
   }
 
   /** Runs `work` for every attachment; `true` counts as a change, a rejection as a failure. */
@@ -134,10 +145,4 @@ async function editWithImmediateRetries(architect: Architect, flowId: string, ch
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | undefined)?.status;
   return typeof status === "number" ? status : undefined;
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  const body = error as { status?: number; message?: string } | undefined;
-  return body?.message !== undefined ? `${body.status ?? "?"} ${body.message}` : String(error);
 }

@@ -75,6 +75,9 @@ function configuredClient(): GenesysClient | undefined {
 async function findTakeover(inputs: KnownAttachmentInputs): Promise<pulumi.dynamic.CheckFailure[]> {
   const api = configuredClient();
   if (!api) return [];
+  // The create looks the shared flow up too: asked for now, beside the parent, both names are settled in one
+  // round trip (the first page of the org's listing, which holds every flow of a small org).
+  if (inputs.sharedFlowName !== undefined) settledLater(api.lookupFlows(inputs.sharedFlowName));
   try {
     const parent = await resolveParent(api, inputs);
     const live = await api.readFlowDocument(parent.id);

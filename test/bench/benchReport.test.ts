@@ -27,16 +27,18 @@ const times = (count: number, make: (index: number) => Request) => Array.from({ 
 /** A run whose every phase made `requests` (or `firstUp` for the first up) and took `wallMs`. */
 function run(
   strategy: "pulumi" | "tutorial",
-  options: { firstUp: Request[]; requests: Request[]; wallMs: number; failures?: number; hostStartMs?: number; engineBaselineMs?: number },
+  options: { firstUp: Request[]; requests: Request[]; wallMs: number; apiMs?: number; failures?: number; hostStartMs?: number; engineBaselineMs?: number; loadOnlyBaselineMs?: number },
 ): StrategyRun {
   return {
     strategy,
     driftedAttachments: 1,
     ...(options.hostStartMs !== undefined ? { hostStartMs: options.hostStartMs } : {}),
     ...(options.engineBaselineMs !== undefined ? { engineBaselineMs: options.engineBaselineMs } : {}),
+    ...(options.loadOnlyBaselineMs !== undefined ? { loadOnlyBaselineMs: options.loadOnlyBaselineMs } : {}),
     phases: PHASES.map((phase: PhaseName) => ({
       phase,
       wallMs: options.wallMs,
+      apiMs: options.apiMs ?? 0,
       requests: summarizeRequests(phase === "first up" ? options.firstUp : options.requests),
       outcome: { failures: options.failures ?? 0, changes: 0 },
       wiring: { wired: 0, present: 0, invalidFlows: 0 },
@@ -114,6 +116,25 @@ describe("targets", () => {
     expect(checks[0].details[0]).toContain("GET /api/v2/flows/{id} ×6");
     expect(checks[3].details[1]).toContain("--parallel all: tutorial failures (worst run): first up 12");
     expect(checks[4].details[0]).toContain("3000 ms");
+  });
+
+  it("judges the first up's wall time net of the engine's own, and splits it into our code's loading, requests in flight and the rest", () => {
+    const ids = ["f1", "f2", "f3", "f4", "f5"];
+    const firstUp = [login, lookup, ...ids.map((id) => write(id))];
+    const pulumiRun = (wallMs: number) => run("pulumi", { firstUp, requests: [login, lookup], wallMs, apiMs: 100, hostStartMs: 600, engineBaselineMs: 2000, loadOnlyBaselineMs: 2120 });
+    const result = (wallMs: number): ConfigResult => ({
+      config: HEADLINE_CONFIG,
+      runs: { pulumi: [pulumiRun(wallMs)], tutorial: [run("tutorial", { firstUp: times(200, () => read("f1")), requests: [login], wallMs: 700 })] },
+    });
+    const wallTime = (wallMs: number) => checkTargets([result(wallMs)])[4];
+    // 300 ms net of the engine's own 2000 ms, within 2 × the floor of 200 ms; at 2500 ms, 500 ms is not.
+    expect([wallTime(2300).pass, wallTime(2500).pass]).toEqual([true, false]);
+    const details = wallTime(2300).details.join("\n");
+    expect(details).toContain("where the net 300 ms go (medians over the runs): loading this project's code in the two provider processes 120 ms");
+    expect(details).toContain("requests in flight 100 ms (the emulator's log); the rest 80 ms");
+    // Five round trips at 20 ms: beyond them and our code's loading, 300 − 100 − 120.
+    expect(details).toContain("no provider can avoid 100 ms of it");
+    expect(details).toContain("this provider's first up takes 80 ms");
   });
 
   it("judges the first up's requests with every operation at once, and only shows them at a bounded --parallel", () => {

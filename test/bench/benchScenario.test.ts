@@ -1,6 +1,7 @@
 // Protects the benchmark's run of the Pulumi resource end to end through the real provider host: each
 // phase is measured from the emulator's log, the preview sees the outsider's drift, the repairing up
-// fixes it, and destroy leaves nothing. Needs `npm run build` (the host loads dist/).
+// fixes it, and destroy leaves nothing; a request of the benchmark's own process that fails counts as a
+// failure of its phase and the run goes on. Needs `npm run build` (the host loads dist/).
 
 import { runScenario } from "../../bench/benchScenario";
 import { doNothingProviderText, PulumiStrategy, serializedProvider } from "../../bench/pulumiStrategy";
@@ -49,4 +50,16 @@ describe("the engine's own time", () => {
       await emulator.close();
     }
   }, 60_000);
+});
+
+describe("a request of the benchmark's own process that fails", () => {
+  it("counts as a failure of its phase, and the run goes on to the end", async () => {
+    // Every write is applied and answered by dropping the connection: the outsider's drift edit (made by the
+    // benchmark's own process) breaks, as a reset did in a full run.
+    const run = await runScenario({ attachmentCount: 2, parentFlowCount: 1, latencyMs: 0 }, { strategy: "tutorial", faults: { droppedWriteRate: 1 } });
+    expect(run.phases.map((phase) => phase.phase)).toEqual(["first up", "no-change preview", "preview after drift", "repairing up", "destroy"]);
+    const drift = run.phases.find((phase) => phase.phase === "preview after drift")!;
+    expect(drift.outcome.failures).toBeGreaterThanOrEqual(1);
+    expect(drift.outcome.firstError).toMatch(/^the outsider's edit of 'Bench Inbound 001' failed: /);
+  });
 });

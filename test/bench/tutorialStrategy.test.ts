@@ -1,6 +1,6 @@
 // Protects the baseline the benchmark compares against: the tutorial's strategy must really wire flows
-// (valid graphs, retried 409s), see drift, remove what it added, and keep the tutorial's one-page name
-// lookup, which cannot find a flow beyond the first 100.
+// (valid graphs, retried 409s), see drift, remove what it added, keep the tutorial's one-page name
+// lookup, which cannot find a flow beyond the first 100, and fail a run whose login fails, not the benchmark.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS, parentFlowName, BENCH_ORG_ID } from "../../bench/benchOrg";
@@ -39,6 +39,19 @@ describe("the tutorial's strategy (benchmark baseline)", () => {
       { fromId: "welcome-prompt", toId: "queue-transfer", conditions: [] },
       { fromId: "queue-transfer", toId: "end", conditions: [] },
     ]);
+  });
+
+  it("fails every attachment of a run whose login fails (the connection refused), and does not stop the benchmark", async () => {
+    emulator = await startEmulator({ seed: benchSeed({ parentFlowCount: 1 }), randomSeed: 1 });
+    const unreachable = { host: emulator.host, port: emulator.port };
+    await emulator.close();
+    const attachments = benchAttachments({ attachmentCount: 3, parentFlowCount: 1 });
+    const tutorial = new TutorialStrategy({ emulator: unreachable, credentials: DEPLOYER_CREDENTIALS, attachments });
+    for (const command of [() => tutorial.up(), () => tutorial.preview(), () => tutorial.destroy()]) {
+      const outcome = await command();
+      expect(outcome).toMatchObject({ failures: 3, changes: 0 });
+      expect(outcome.firstError).toMatch(/^login failed: .*ECONNREFUSED/);
+    }
   });
 
   it("previews by reading every attachment's parent, and reports the one an outsider removed", async () => {

@@ -126,6 +126,18 @@ describe("create", () => {
     expect(devFlow("Sales Inbound").version).toBe(before.version);
   });
 
+  it("settles the parent and the shared flow of a new attachment at its check, in one round trip, so the create looks nothing up", async () => {
+    const provider = await freshProvider();
+    emulator.clearRequestLog();
+    const { inputs } = await provider.check({}, { parentFlowName: "Billing Inbound", triggerId: "callAuthSettledAtCheck", managedBy: "project/stack", ...auth });
+    const apiRequests = () => emulator.requestLog.filter((entry) => entry.path.startsWith("/api/"));
+    // The demo org's four flows are one listing page: both names, and the parent's triggers, from one answer.
+    expect(apiRequests().map((entry) => `${entry.method} ${entry.path} ${entry.query.name ?? "(no name)"}`)).toEqual(["GET /api/v2/flows (no name)"]);
+    const { outs } = await provider.create(inputs);
+    expect(apiRequests().slice(1).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`PUT /api/v2/flows/${outs!.parentFlowId}`]);
+    await provider.delete("id", outs!);
+  });
+
   it("names the flow and what to do when a parent flow name matches nothing", async () => {
     const provider = await freshProvider();
     const { inputs } = await provider.check({}, { parentFlowName: "Sales Inbund", triggerId: "x1", ...auth });
