@@ -8,7 +8,7 @@ import { Flow } from "../flowModel";
 import { ArchitectDocument } from "../flowFormats/flowFormat";
 import { architectFormat } from "../flowFormats/architect/architectFormat";
 import { parseArchyFlow, serializeArchyFlow } from "../flowFormats/architect/archyDocument";
-import { ArchitectJobs } from "./architectJobs";
+import { ArchitectJobs, ImportOutcome } from "./architectJobs";
 import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
 import { ArchitectJobError, FlowLockedError, FlowNotFoundError, WriteVerificationError } from "./errors";
 import { DocumentReadOptions, FlowRead, FormatStore, WriteOutcome } from "./flowStore";
@@ -23,7 +23,7 @@ const EXPORT_FLOWS_PER_JOB = 100;
 const LOCK_WORDS = /\b(lock(ed)?|checked out|check(ed)?-out)\b/i;
 
 export class ArchitectFlowStore implements FormatStore {
-  /** The YAML of each published version exported so far, by flow ID and version: a published version never changes. */
+  /** The YAML of each published version exported so far, by flow ID, version and name: a published version never changes. */
   private readonly exported = new Map<string, Promise<string>>();
   private readonly exports = new BatchGatherer<string>((keys) => this.exportBatch(keys));
   private readonly toExport = new Map<string, { id: string; name: string; version: string }>();
@@ -82,14 +82,24 @@ export class ArchitectFlowStore implements FormatStore {
     if (publishedVersionOf(current) !== publishedVersionOf(flow)) {
       return { kind: "retry", error: new Error(`flow '${flow.name}' was published again (${publishedVersionOf(current)}) since it was read (${publishedVersionOf(flow)})`) };
     }
+    // An import finds its flow by name: under the name read, it would now make another flow.
+    if (current.name !== flow.name) {
+      return { kind: "retry", error: new Error(`flow '${flow.name}' was renamed '${current.name}' since it was read`) };
+    }
+    let imported: ImportOutcome;
     try {
-      await this.jobs.importFlow(serializeArchyFlow(document.archy), { id: flow.id, name: flow.name });
+      imported = await this.jobs.importFlow(serializeArchyFlow(document.archy), { id: flow.id, name: flow.name });
     } catch (error) {
       if (error instanceof ArchitectJobError && error.jobMessages.some((message) => LOCK_WORDS.test(message))) {
         return { kind: "failed", error: lockedError(flow, error.message) };
       }
       // A job that failed says why in its messages; with several edits in it, each alone finds the one at fault.
       return { kind: error instanceof ArchitectJobError && error.reason === "failure" ? "invalid" : "failed", error };
+    }
+    // An import finds its flow by type and name: one that made or changed another flow is no write of this one.
+    if (imported.flowId !== flow.id || imported.command === "Create") {
+      const what = `${imported.command ?? "an import"} of flow ${imported.flowId ?? "(none named)"}`;
+      return { kind: "failed", error: new WriteVerificationError(flow.id, [`import job ${imported.jobId} answered with ${what}, not an update of this flow; check the flows named '${flow.name}' in Architect`]) };
     }
     return this.verify(flow, document);
   }
@@ -119,7 +129,8 @@ export class ArchitectFlowStore implements FormatStore {
   }
 
   private exportedYaml(flow: { id: string; name: string; version: string }): Promise<string> {
-    const key = `${flow.id}\u0000${flow.version}`;
+    // A rename changes what an export says of the flow without a new version.
+    const key = `${flow.id}\u0000${flow.version}\u0000${flow.name}`;
     let text = this.exported.get(key);
     if (!text) {
       this.toExport.set(key, flow);

@@ -134,6 +134,18 @@ describe("writing Architect flows", () => {
     expect(lastExport.registeredAt.getTime()).toBeGreaterThanOrEqual(jobsOf(emu, "import")[0].registeredAt.getTime());
   });
 
+  it("reads a flow renamed since it was read again, so the import updates it instead of making a flow under the old name", async () => {
+    const emu = await architectEmulator();
+    const client = clientFor(emu);
+    const salesId = flowId(emu, "Sales Inbound");
+    await client.readFlowDocument(salesId);
+    await (await OutsideWriter.connect(emu)).editFlow(salesId, (flow) => void (flow.name = "Sales Inbound EMEA"));
+    expect((await attach(client, salesId, call("callGlobalAuth", emu))).wrote).toBe(true);
+    expect(jobsOf(emu, "import").map((job) => job.command)).toEqual(["Update"]);
+    expect(emu.architectFlows("dev").map((flow) => flow.name).sort()).toEqual(["Billing Inbound", "Global Auth Subflow", "Sales Inbound EMEA", "Support Inbound"]);
+    expect(callsOf({ format: "architect", archy: parseArchyFlow(emu.flowYaml("dev", salesId)!, { name: "Sales Inbound EMEA" }) }).find("callGlobalAuth")?.isCall).toBe(true);
+  });
+
   it("shows a failed import's messages, and the flow stays as it was", async () => {
     const emu = await architectEmulator();
     // The module may now be called from in-queue flows only: the service refuses the call from an inbound flow.
