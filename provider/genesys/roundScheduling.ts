@@ -41,6 +41,7 @@ export interface Gathering {
  */
 export function flowsToWriteNow(gathering: Gathering): string[] {
   const { waiting } = gathering;
+  if (waiting.length === 0) return [];
   const now = waiting.filter((flow) => flow.due || flow.expected === 0);
   if (now.length > 0 || gathering.roundsUnderWay > 0) return now.map((flow) => flow.flowId);
   const moreMayCome = gathering.moreHandedOver || (gathering.stillHandingOver && waiting.some((flow) => (flow.expected ?? 0) > 0));

@@ -58,6 +58,10 @@ describe("flowsToWriteNow", () => {
     expect(flowsToWriteNow(gathering([flow("a", 2), flow("b", 1)], { moreHandedOver: false, stillHandingOver: true }))).toEqual(["a", "b"]);
   });
 
+  it("writes nothing when nothing waits", () => {
+    expect(flowsToWriteNow(gathering([]))).toEqual([]);
+  });
+
   it("always writes something when no round is under way, so a hold never takes every slot of the engine", () => {
     for (const moreHandedOver of [true, false]) {
       for (const stillHandingOver of [true, false]) {
