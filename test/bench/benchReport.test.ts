@@ -14,7 +14,7 @@ import {
   unboundedUpAllowance,
   wallFloorMs,
 } from "../../bench/benchTargets";
-import { endpointOf, summarizeRequests } from "../../bench/requestStats";
+import { apiRequests, countJobs, endpointOf, summarizeRequests } from "../../bench/requestStats";
 
 type Request = { method: string; path: string; status: number };
 
@@ -57,6 +57,29 @@ describe("request summaries", () => {
       conflicts: 1,
       rateLimited: 1,
     });
+  });
+});
+
+describe("job counts on an Architect org", () => {
+  const registerExport: Request = { method: "POST", path: "/api/v2/flows/export/jobs", status: 200 };
+  const exportPoll: Request = { method: "GET", path: "/api/v2/flows/export/jobs/job-1", status: 200 };
+  const download: Request = { method: "GET", path: "/downloads/abc", status: 200 };
+  const registerImport: Request = { method: "POST", path: "/api/v2/flows/jobs", status: 200 };
+  const upload: Request = { method: "PUT", path: "/uploads/def", status: 200 };
+  const importPoll: Request = { method: "GET", path: "/api/v2/flows/jobs/job-2", status: 200 };
+
+  it("names each job endpoint by its template, not as a flow, and counts jobs, polls and files apart from API requests", () => {
+    expect([registerExport, exportPoll, download, registerImport, upload, importPoll].map(endpointOf)).toEqual([
+      "POST /api/v2/flows/export/jobs",
+      "GET /api/v2/flows/export/jobs/{jobId}",
+      "GET /downloads/{token}",
+      "POST /api/v2/flows/jobs",
+      "PUT /uploads/{token}",
+      "GET /api/v2/flows/jobs/{jobId}",
+    ]);
+    const summary = summarizeRequests([login, registerExport, exportPoll, exportPoll, download, registerImport, upload, importPoll, read("p")]);
+    expect(countJobs(summary, [{ kind: "export" }, { kind: "import" }])).toEqual({ exportJobs: 1, importJobs: 1, polls: 3, downloads: 1, uploads: 1 });
+    expect(apiRequests(summary)).toBe(9 - 2);
   });
 });
 
