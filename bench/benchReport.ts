@@ -82,9 +82,10 @@ export function configLabel(config: BenchConfig): string {
   return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}${setup ? ` (${setup})` : ""}`;
 }
 
-/** What a configuration sets apart from the default grid: the org's size, listing off, its --parallel, the org limit. */
+/** What a configuration sets apart from the default grid: an Architect org, the org's size, listing off, its --parallel, the org limit. */
 export function setupLabel(config: BenchConfig): string {
   return [
+    config.flowFormat === "architect" ? "Architect" : "",
     config.orgInboundFlowCount !== undefined && config.orgInboundFlowCount !== config.parentFlowCount ? `T=${config.orgInboundFlowCount}` : "",
     config.listing === false ? "listing off" : "",
     config.parallelism !== undefined ? `--parallel ${config.parallelism}` : "",
@@ -140,7 +141,7 @@ export function formatResultsTable(results: readonly ConfigResult[]): string {
 export function formatBreakdownTable(results: readonly ConfigResult[]): string {
   const rows = results.flatMap((result) =>
     PHASES.flatMap((phase) =>
-      (["pulumi", "tutorial"] as const).map((strategy) => {
+      strategiesRun(result).map((strategy) => {
         const stats = phaseStats(result.runs[strategy], phase);
         return [configLabel(result.config), phase, strategy, describeEndpoints(stats.byEndpoint), String(stats.wiredAfter)];
       }),
@@ -153,6 +154,7 @@ export function formatBreakdownTable(results: readonly ConfigResult[]): string {
 export function formatRunNotes(results: readonly ConfigResult[]): string {
   const rows = results.map((result) => {
     const firstErrors = (["pulumi", "tutorial"] as const).map((strategy) => {
+      if (!strategiesRun(result).includes(strategy)) return "not run";
       const error = PHASES.map((phase) => phaseStats(result.runs[strategy], phase).firstError).find((e) => e !== undefined);
       return error === undefined ? "–" : truncate(error, 110);
     });
@@ -165,6 +167,11 @@ export function formatRunNotes(results: readonly ConfigResult[]): string {
     ];
   });
   return markdownTable(["configuration", "runs", "host start ms (empty command)", "drifted attachments", "first failure pulumi", "first failure tutorial"], rows);
+}
+
+/** The strategies a configuration ran: both on the graph format, the Pulumi resource alone on Architect's. */
+export function strategiesRun(result: ConfigResult): StrategyName[] {
+  return (["pulumi", "tutorial"] as const).filter((strategy) => result.runs[strategy].length > 0);
 }
 
 function truncate(text: string, maxLength: number): string {
