@@ -17,7 +17,7 @@ import { DocumentReadOptions, FlowRead, FormatStore, WriteOutcome } from "./flow
  * Flows exported by one job at most. Nothing public states a limit; a hundred keeps each download a few
  * megabytes and matches the service's page size.
  */
-const EXPORT_FLOWS_PER_JOB = 100;
+export const EXPORT_FLOWS_PER_JOB = 100;
 
 /** Words a failed import's messages use when the flow is checked out by someone (the service's exact text is not public). */
 const LOCK_WORDS = /\b(lock(ed)?|checked out|check(ed)?-out)\b/i;
