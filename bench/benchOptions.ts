@@ -2,9 +2,10 @@
 // run how many times. Defaults are resolved here, in one place.
 
 import { defaultParallelism } from "../engineReplay/parallel";
+import { FLOW_FORMAT_NAMES, type FlowFormatName } from "../provider/flowFormats/flowFormat";
 import type { DeclarationOrder } from "./benchOrg";
 import type { BenchConfig } from "./deploymentStrategy";
-import { HEADLINE_CONFIG, SCALE_CONFIGS } from "./benchTargets";
+import { ARCHITECT_CONFIGS, HEADLINE_CONFIG, SCALE_CONFIGS } from "./benchTargets";
 
 export interface BenchOptions {
   attachmentCounts: number[];
@@ -23,8 +24,12 @@ export interface BenchOptions {
   listing: boolean[];
   /** T: inbound call flows in the org; undefined: M. */
   orgInboundFlowCount?: number;
+  /** The formats the grid's orgs keep their flows in: the tutorial's graph, Architect's Archy YAML (Pulumi resource alone), or each in turn. */
+  flowFormats: FlowFormatName[];
   /** Whether the issue's scale configurations run too (SCALE_CONFIGS, with their own settings). */
   scale: boolean;
+  /** Whether the Architect configurations run too (ARCHITECT_CONFIGS: the Architect format beside the tutorial's). */
+  architect: boolean;
   /** What drives SubflowAttachment: the engine replay against the tutorial's script, or the real CLI beside the replay. */
   engine: "replay" | "cli";
   /** Where the Markdown report goes, relative to the repository root. */
@@ -40,7 +45,8 @@ export interface PlannedConfig {
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5,20] [--latency 0,20] [--runs K]
                           [--order interleaved|grouped] [--rate-limit PER_MINUTE] [--parallel P|all[,...]] [--listing on|off|on,off]
-                          [--org-flows T] [--scale] [--engine replay|cli] [--out bench/RESULTS.md]
+                          [--org-flows T] [--flow-format graph|architect|graph,architect] [--scale] [--engine replay|cli]
+                          [--out bench/RESULTS.md]
   --quick       N 10,50 × M 1,5 at 20 ms, every operation at once, one run each (about a minute), without the
                 scale configurations
   --runs K      runs per configuration (default 3 for N ≤ 10, 2 for N ≤ 50, 1 above; 5 for N=50 M=5,
@@ -53,6 +59,11 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--n 10,50,200] [--m 1,5
                 with --engine cli, pulumi up's own alone
   --listing     the Pulumi resource with flow listing on (default), off (genesys:flowListing off), or both
   --org-flows   inbound call flows in the org, the M parents among them (default M)
+  --flow-format how the grid's orgs keep their flows: graph (the tutorial's model, default), architect (Archy YAML
+                read by export jobs and written by import jobs; the Pulumi resource alone, as the tutorial's script
+                only exists for the graph format), or graph,architect to run the grid in each, side by side.
+                The default run adds the Architect configurations (N=50 M=5 at --parallel all and pulumi up's
+                default, N=500 M=100 at --parallel all, each beside the graph format at 20 ms)
   --scale       also run the scale configurations (N=1000 M=200 at 20 ms with a 300/minute limit and
                 --parallel all, listing on and off; 3 attachments in an org of 5,000 inbound flows);
                 the default replay run includes them; --quick, a grid given by --n/--m/--latency and
@@ -73,7 +84,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     rateLimitPerMinute: 0,
     parallelisms: [],
     listing: [true],
+    flowFormats: ["graph"],
     scale: false,
+    architect: false,
     engine: "replay",
     outFile: "bench/RESULTS.md",
     explicitGrid: false,
@@ -124,6 +137,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case "--org-flows":
         options.orgInboundFlowCount = integer(flag, value(), 1);
         break;
+      case "--flow-format":
+        options.flowFormats = flowFormatList(flag, value());
+        break;
       case "--scale":
         scale = true;
         break;
@@ -150,7 +166,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else options.parallelisms = quick && !options.explicitGrid ? ["all"] : ["all", defaultParallelism()];
   }
   // The scale configurations take the replay a quarter of an hour; the real CLI runs them only when asked.
-  options.scale = scale || (!quick && !options.explicitGrid && options.engine === "replay");
+  const fullRun = !quick && !options.explicitGrid && options.engine === "replay";
+  options.scale = scale || fullRun;
+  options.architect = fullRun;
   return options;
 }
 
@@ -167,25 +185,28 @@ export function planConfigs(options: BenchOptions): { planned: PlannedConfig[]; 
   for (const parallelism of options.parallelisms) {
     for (const { latencyMs, attachmentCount, parentFlowCount } of shapes.filter((shape) => shape.attachmentCount >= shape.parentFlowCount)) {
       for (const listing of options.listing) {
-        planned.push({
-          config: {
-            attachmentCount,
-            parentFlowCount,
-            latencyMs,
-            order: options.order,
-            listing,
-            parallelism,
-            rateLimitPerMinute: options.rateLimitPerMinute,
-            ...(options.orgInboundFlowCount !== undefined ? { orgInboundFlowCount: Math.max(options.orgInboundFlowCount, parentFlowCount) } : {}),
-          },
-          runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
-        });
+        for (const flowFormat of options.flowFormats) {
+          planned.push({
+            config: {
+              attachmentCount,
+              parentFlowCount,
+              latencyMs,
+              order: options.order,
+              listing,
+              parallelism,
+              rateLimitPerMinute: options.rateLimitPerMinute,
+              ...(options.orgInboundFlowCount !== undefined ? { orgInboundFlowCount: Math.max(options.orgInboundFlowCount, parentFlowCount) } : {}),
+              // The graph format is the default: its configurations stay as they were before there were two.
+              ...(flowFormat === "architect" ? { flowFormat } : {}),
+            },
+            runs: options.runs ?? defaultRuns(attachmentCount, parentFlowCount),
+          });
+        }
       }
     }
   }
-  if (options.scale) {
-    for (const config of SCALE_CONFIGS) planned.push({ config, runs: options.runs ?? defaultRuns(config.attachmentCount, config.parentFlowCount) });
-  }
+  const extras = [...(options.scale ? SCALE_CONFIGS : []), ...(options.architect ? ARCHITECT_CONFIGS : [])];
+  for (const config of extras) planned.push({ config, runs: options.runs ?? defaultRuns(config.attachmentCount, config.parentFlowCount) });
   return { planned, skipped };
 }
 
@@ -225,6 +246,13 @@ function onOffList(flag: string, text: string): boolean[] {
   const values = text.split(",").map((part) => part.trim());
   if (values.some((v) => v !== "on" && v !== "off")) throw new Error(`Expected \`${flag}\` to be on, off or on,off, got ${text}.`);
   return [...new Set(values)].map((v) => v === "on");
+}
+
+function flowFormatList(flag: string, text: string): FlowFormatName[] {
+  const values = text.split(",").map((part) => part.trim());
+  const known = (value: string): value is FlowFormatName => (FLOW_FORMAT_NAMES as readonly string[]).includes(value);
+  if (!values.every(known)) throw new Error(`Expected \`${flag}\` to be graph, architect or graph,architect, got ${text}.`);
+  return [...new Set(values)];
 }
 
 function integer(flag: string, text: string, min: number): number {

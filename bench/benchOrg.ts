@@ -1,7 +1,9 @@
 // The org a benchmark run works on: M parent inbound call flows, one shared flow with declared inputs
-// and outputs, the clients that talk to it, and the N attachments spread over the parents.
+// and outputs, the clients that talk to it, and the N attachments spread over the parents; its flows in
+// the tutorial's graph format or, on an Architect org, as Archy YAML.
 
-import { authenticationSharedFlow, inboundFlow, type EmulatorSeed } from "../emulator";
+import { architectAuthenticationModule, architectInboundFlow, authenticationSharedFlow, inboundFlow, type EmulatorSeed } from "../emulator";
+import type { FlowFormatName } from "../provider/flowFormats/flowFormat";
 
 export const BENCH_ORG_ID = "bench";
 /** The deployment's own client (the Pulumi stack or the tutorial's script). Emulator-only, not a secret. */
@@ -33,6 +35,8 @@ export interface BenchShape {
   orgInboundFlowCount?: number;
   /** Default "interleaved". */
   order?: DeclarationOrder;
+  /** How the org keeps its flows: the tutorial's graph (default) or Architect's Archy YAML. */
+  flowFormat?: FlowFormatName;
 }
 
 export function parentFlowName(index: number): string {
@@ -49,17 +53,29 @@ export function otherInboundFlowName(index: number): string {
   return `Other Inbound ${String(index + 1).padStart(5, "0")}`;
 }
 
-/** Orgs, clients and flows for one run: M small valid inbound flows, T − M others, and the shared flow. */
-export function benchSeed(shape: Pick<BenchShape, "parentFlowCount" | "orgInboundFlowCount">): EmulatorSeed {
+/** The org's flow format: the tutorial's graph unless the shape says Architect. */
+export function flowFormatOf(shape: Pick<BenchShape, "flowFormat">): FlowFormatName {
+  return shape.flowFormat ?? "graph";
+}
+
+/**
+ * Orgs, clients and flows for one run: M small valid inbound flows, T − M others, and the shared flow. On an
+ * Architect org the shared flow is a common module declaring the variables every attachment binds
+ * (`Common.callerPhone` in, `Common.authenticationResult` out).
+ */
+export function benchSeed(shape: Pick<BenchShape, "parentFlowCount" | "orgInboundFlowCount" | "flowFormat">): EmulatorSeed {
+  const architect = flowFormatOf(shape) === "architect";
+  const inbound = architect ? architectInboundFlow : inboundFlow;
   const parents = Array.from({ length: shape.parentFlowCount }, (_, index) =>
-    inboundFlow({ name: parentFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
+    inbound({ name: parentFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
   );
   const others = Array.from({ length: Math.max(0, orgInboundFlowsOf(shape) - shape.parentFlowCount) }, (_, index) =>
-    inboundFlow({ name: otherInboundFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
+    inbound({ name: otherInboundFlowName(index), queue: "General", prompt: "Prompt.Welcome" }),
   );
-  const shared = authenticationSharedFlow(SHARED_FLOW_NAME);
+  const shared = architect ? architectAuthenticationModule(SHARED_FLOW_NAME) : authenticationSharedFlow(SHARED_FLOW_NAME);
+  const flowFormat = architect ? { flowFormat: "architect" as const } : {};
   return {
-    orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], flows: [shared, ...parents, ...others] }],
+    orgs: [{ id: BENCH_ORG_ID, name: "Benchmark", clients: [DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS], ...flowFormat, flows: [shared, ...parents, ...others] }],
   };
 }
 

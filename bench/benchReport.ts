@@ -1,8 +1,10 @@
 // Aggregates the runs of each configuration (median, min, max per phase and strategy) and formats
 // them as the Markdown tables printed by `npm run bench` and written to bench/RESULTS.md.
 
-import { BenchConfig, PHASES, PhaseName, StrategyName, StrategyRun } from "./deploymentStrategy";
-import { describeEndpoints } from "./requestStats";
+import { isDeepStrictEqual } from "node:util";
+import { flowFormatOf } from "./benchOrg";
+import { BenchConfig, PhaseMeasurement, PHASES, PhaseName, StrategyName, StrategyRun } from "./deploymentStrategy";
+import { apiRequests, describeEndpoints, JobCounts } from "./requestStats";
 
 /** Every run of both strategies for one configuration. */
 export interface ConfigResult {
@@ -39,12 +41,17 @@ export function stat(values: readonly number[]): Stat {
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-export function phaseStats(runs: readonly StrategyRun[], phase: PhaseName): PhaseStats {
-  const measurements = runs.map((run) => {
+/** The phase's measurement of each run. */
+export function phaseMeasurements(runs: readonly StrategyRun[], phase: PhaseName): PhaseMeasurement[] {
+  return runs.map((run) => {
     const found = run.phases.find((measurement) => measurement.phase === phase);
     if (!found) throw new Error(`A ${run.strategy} run has no '${phase}' phase.`);
     return found;
   });
+}
+
+export function phaseStats(runs: readonly StrategyRun[], phase: PhaseName): PhaseStats {
+  const measurements = phaseMeasurements(runs, phase);
   const first = measurements[0];
   const firstError = measurements.find((m) => m.outcome.firstError !== undefined)?.outcome.firstError;
   return {
@@ -82,9 +89,10 @@ export function configLabel(config: BenchConfig): string {
   return `N=${config.attachmentCount} M=${config.parentFlowCount} ${config.latencyMs} ms${order}${setup ? ` (${setup})` : ""}`;
 }
 
-/** What a configuration sets apart from the default grid: the org's size, listing off, its --parallel, the org limit. */
+/** What a configuration sets apart from the default grid: an Architect org, the org's size, listing off, its --parallel, the org limit. */
 export function setupLabel(config: BenchConfig): string {
   return [
+    config.flowFormat === "architect" ? "Architect" : "",
     config.orgInboundFlowCount !== undefined && config.orgInboundFlowCount !== config.parentFlowCount ? `T=${config.orgInboundFlowCount}` : "",
     config.listing === false ? "listing off" : "",
     config.parallelism !== undefined ? `--parallel ${config.parallelism}` : "",
@@ -136,11 +144,62 @@ export function formatResultsTable(results: readonly ConfigResult[]): string {
   return markdownTable(header, rows);
 }
 
+/** The same configuration on a graph org: what an Architect configuration is set beside. */
+export function graphTwin(config: BenchConfig): BenchConfig {
+  const { flowFormat: _flowFormat, ...graph } = config;
+  return graph;
+}
+
+/**
+ * The Architect format beside the tutorial's, for the Pulumi resource: per command, its API requests (the
+ * files moved through signed URLs apart), the jobs it registered, their polls, downloads and uploads, and
+ * its wall time. Each Architect configuration comes after its graph twin, when the run measured one.
+ */
+export function formatFlowFormatTable(results: readonly ConfigResult[]): string {
+  const header = [
+    "N", "M", "latency", "setup", "phase", "format",
+    "API requests", "export jobs", "import jobs", "job polls", "downloads", "uploads",
+    "failures", "changes", "wired after", "wall ms",
+  ];
+  const rows = results
+    .filter((result) => flowFormatOf(result.config) === "architect")
+    .flatMap((architect) => {
+      const graph = results.find((result) => isDeepStrictEqual(result.config, graphTwin(architect.config)));
+      return PHASES.flatMap((phase) => [graph, architect].flatMap((result) => (result ? [flowFormatRow(result, phase)] : [])));
+    });
+  return markdownTable(header, rows);
+}
+
+function flowFormatRow(result: ConfigResult, phase: PhaseName): string[] {
+  const measurements = phaseMeasurements(result.runs.pulumi, phase);
+  const stats = phaseStats(result.runs.pulumi, phase);
+  const figure = (values: number[]) => formatStat(stat(values));
+  const jobFigure = (pick: (jobs: JobCounts) => number) => (measurements.every((m) => m.jobs) ? figure(measurements.map((m) => pick(m.jobs!))) : "–");
+  return [
+    String(result.config.attachmentCount),
+    String(result.config.parentFlowCount),
+    `${result.config.latencyMs} ms`,
+    setupLabel(graphTwin(result.config)) || "–",
+    phase,
+    flowFormatOf(result.config) === "architect" ? "Architect" : "graph",
+    figure(measurements.map((m) => apiRequests(m.requests))),
+    jobFigure((jobs) => jobs.exportJobs),
+    jobFigure((jobs) => jobs.importJobs),
+    jobFigure((jobs) => jobs.polls),
+    jobFigure((jobs) => jobs.downloads),
+    jobFigure((jobs) => jobs.uploads),
+    formatStat(stats.failures),
+    formatStat(stats.changes),
+    String(stats.wiredAfter),
+    formatStat(stats.wallMs),
+  ];
+}
+
 /** Requests per endpoint, per configuration, phase and strategy (first run of each). */
 export function formatBreakdownTable(results: readonly ConfigResult[]): string {
   const rows = results.flatMap((result) =>
     PHASES.flatMap((phase) =>
-      (["pulumi", "tutorial"] as const).map((strategy) => {
+      strategiesRun(result).map((strategy) => {
         const stats = phaseStats(result.runs[strategy], phase);
         return [configLabel(result.config), phase, strategy, describeEndpoints(stats.byEndpoint), String(stats.wiredAfter)];
       }),
@@ -153,6 +212,7 @@ export function formatBreakdownTable(results: readonly ConfigResult[]): string {
 export function formatRunNotes(results: readonly ConfigResult[]): string {
   const rows = results.map((result) => {
     const firstErrors = (["pulumi", "tutorial"] as const).map((strategy) => {
+      if (!strategiesRun(result).includes(strategy)) return "not run";
       const error = PHASES.map((phase) => phaseStats(result.runs[strategy], phase).firstError).find((e) => e !== undefined);
       return error === undefined ? "–" : truncate(error, 110);
     });
@@ -165,6 +225,11 @@ export function formatRunNotes(results: readonly ConfigResult[]): string {
     ];
   });
   return markdownTable(["configuration", "runs", "host start ms (empty command)", "drifted attachments", "first failure pulumi", "first failure tutorial"], rows);
+}
+
+/** The strategies a configuration ran: both on the graph format, the Pulumi resource alone on Architect's. */
+export function strategiesRun(result: ConfigResult): StrategyName[] {
+  return (["pulumi", "tutorial"] as const).filter((strategy) => result.runs[strategy].length > 0);
 }
 
 function truncate(text: string, maxLength: number): string {

@@ -1,17 +1,19 @@
-// One benchmark run of one strategy on a fresh emulator: first up, no-change preview, drift made by
-// another client in a tenth of the parent flows, preview, repairing up, destroy. Each phase is measured
-// from the emulator's request log (cleared before it) and a wall clock around the command alone; a request
-// of the benchmark's own process that fails counts as a failure of its phase, and the run goes on.
+// One benchmark run of one strategy on a fresh emulator: first up, no-change preview, drift made by another client
+// in a tenth of the parent flows, preview, repairing up, destroy, each measured from the emulator's log and jobs and
+// a wall clock around the command alone; a request of the benchmark's own that fails is a failure of its phase.
 
 import { performance } from "node:perf_hooks";
 import { startEmulator, type FaultSettings, type RunningEmulator } from "../emulator";
+import { OutsideArchitect } from "../emulator/outsideArchitect";
 import { OutsideWriter } from "../emulator/outsideWriter";
+import { LATEST_PUBLISHED, moduleVariable } from "../provider/flowFormats/architect/archyCalls";
+import { actionsNamed } from "../provider/flowFormats/architect/archyDocument";
 import { findTrigger, replaceTriggerProperties, spliceOut } from "../provider/flowFormats/graph/graphEdits";
-import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, OUTSIDER_CREDENTIALS } from "./benchOrg";
+import { BENCH_ORG_ID, BenchAttachment, benchAttachments, benchSeed, DEPLOYER_CREDENTIALS, flowFormatOf, OUTSIDER_CREDENTIALS, SHARED_FLOW_NAME } from "./benchOrg";
 import { BenchConfig, CommandOutcome, DeploymentStrategy, describeFailure, outcomeOrFailure, PhaseMeasurement, PhaseName, PHASES, StrategyRun } from "./deploymentStrategy";
 import { busyMs } from "./commandTimeSplit";
 import { doNothingProviderText, loadOnlyProviderText, PulumiStrategy } from "./pulumiStrategy";
-import { summarizeRequests } from "./requestStats";
+import { countJobs, summarizeRequests } from "./requestStats";
 import { TutorialStrategy } from "./tutorialStrategy";
 import { countWiring } from "./wiringCheck";
 
@@ -36,6 +38,10 @@ export interface ScenarioOptions {
 export const HOST_START_SAMPLES = 3;
 
 export async function runScenario(config: BenchConfig, options: ScenarioOptions): Promise<StrategyRun> {
+  const architect = flowFormatOf(config) === "architect";
+  if (architect && options.strategy === "tutorial") {
+    throw new Error("The tutorial's script only exists for the graph format (it PUTs triggers and edges); run the Architect format with the pulumi strategy.");
+  }
   const attachments = benchAttachments(config);
   const emulator = await startEmulator({ ...options.faults, seed: benchSeed(config), latencyMs: config.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, randomSeed: 1 });
   try {
@@ -86,16 +92,20 @@ export async function runScenario(config: BenchConfig, options: ScenarioOptions)
         driftedAttachments = drift.drifted;
       }
       emulator.clearRequestLog();
+      const jobsBefore = architect ? new Set(emulator.architectJobs(BENCH_ORG_ID).map((job) => job.id)) : undefined;
       const { value: outcome, wallMs } = await timed(() => outcomeOrFailure(commands[phase], attachments.length));
       const failures = outcome.failures + (drift?.failures ?? 0);
       const firstError = outcome.firstError ?? drift?.firstError;
+      const requests = summarizeRequests(emulator.requestLog);
+      const jobs = jobsBefore && countJobs(requests, emulator.architectJobs(BENCH_ORG_ID).filter((job) => !jobsBefore.has(job.id)));
       phases.push({
         phase,
         wallMs,
         apiMs: busyMs(emulator.requestLog.map((entry) => [entry.at.getTime(), entry.answeredAt.getTime()] as const)),
         outcome: { ...outcome, failures, ...(firstError !== undefined ? { firstError } : {}) },
-        requests: summarizeRequests(emulator.requestLog),
+        requests,
         wiring: countWiring(emulator, attachments),
+        ...(jobs && { jobs }),
       });
     }
     return {
@@ -123,6 +133,9 @@ export function driftedFlowCount(parentFlowCount: number): number {
   return Math.max(1, Math.ceil(parentFlowCount / 10));
 }
 
+/** What the outsider does to a drifted parent's first attachment. */
+type OutsideChange = "remove the call" | "change its callerPhone argument";
+
 /**
  * Another client of the org edits the first attachment of each drifted parent: it removes the call in
  * every other flow and changes the call's arguments in the rest, as a person in Architect might. Its
@@ -135,37 +148,65 @@ async function makeDrift(emulator: RunningEmulator, attachments: readonly BenchA
     made.failures += 1;
     made.firstError ??= `the outsider's ${what} failed: ${describeFailure(error)}`;
   };
-  let outsider: OutsideWriter;
+  let editCall: OutsideCallEdit;
   try {
-    outsider = await OutsideWriter.connect(emulator, OUTSIDER_CREDENTIALS);
+    editCall = emulator.flowFormat(BENCH_ORG_ID) === "architect" ? await architectOutsider(emulator) : await graphOutsider(emulator);
   } catch (error) {
     failed("login", error);
     return made;
   }
   for (const [index, parentName] of parentNames.entries()) {
     const target = attachments.find((attachment) => attachment.parentFlowName === parentName)!;
-    const parentId = emulator.findFlowByName(BENCH_ORG_ID, parentName)?.id;
-    if (parentId === undefined) continue;
-    let changed = false;
     try {
-      await outsider.editFlow(parentId, (flow) => {
-        const trigger = findTrigger(flow, target.triggerId);
-        changed = trigger !== undefined;
-        if (!trigger) return;
-        const graph =
-          index % 2 === 0
-            ? spliceOut(flow, target.triggerId)
-            : replaceTriggerProperties(flow, target.triggerId, { ...trigger.properties, arguments: { callerPhone: "${Call.Dnis}" } });
-        flow.triggers = graph.triggers;
-        flow.edges = graph.edges;
-      });
+      if (await editCall(parentName, target.triggerId, index % 2 === 0 ? "remove the call" : "change its callerPhone argument")) made.drifted += 1;
     } catch (error) {
       failed(`edit of '${parentName}'`, error);
-      continue;
     }
-    if (changed) made.drifted += 1;
   }
   return made;
+}
+
+/** An outsider's edit of one call in one parent flow; resolves whether the flow had the call. */
+type OutsideCallEdit = (parentName: string, triggerId: string, change: OutsideChange) => Promise<boolean>;
+
+/** On a graph org: a PUT of the parent's triggers and edges. */
+async function graphOutsider(emulator: RunningEmulator): Promise<OutsideCallEdit> {
+  const outsider = await OutsideWriter.connect(emulator, OUTSIDER_CREDENTIALS);
+  return async (parentName, triggerId, change) => {
+    const parentId = emulator.findFlowByName(BENCH_ORG_ID, parentName)?.id;
+    if (parentId === undefined) return false;
+    let changed = false;
+    await outsider.editFlow(parentId, (flow) => {
+      const trigger = findTrigger(flow, triggerId);
+      changed = trigger !== undefined;
+      if (!trigger) return;
+      const graph =
+        change === "remove the call"
+          ? spliceOut(flow, triggerId)
+          : replaceTriggerProperties(flow, triggerId, { ...trigger.properties, arguments: { callerPhone: "${Call.Dnis}" } });
+      flow.triggers = graph.triggers;
+      flow.edges = graph.edges;
+    });
+    return changed;
+  };
+}
+
+/** On an Architect org: the parent's YAML through an export and an import job, which publishes it. */
+async function architectOutsider(emulator: RunningEmulator): Promise<OutsideCallEdit> {
+  const outsider = await OutsideArchitect.connect(emulator, OUTSIDER_CREDENTIALS);
+  return async (parentName, triggerId, change) => {
+    const parentId = emulator.findArchitectFlowByName(BENCH_ORG_ID, parentName, "inboundcall")?.id;
+    if (parentId === undefined) return false;
+    let changed = false;
+    await outsider.editYaml(parentId, (document) => {
+      const [call] = actionsNamed({ document, lineBreak: "\n" }, { name: parentName, id: parentId }, triggerId);
+      changed = call !== undefined;
+      if (!call) return;
+      if (change === "remove the call") call.list.items.splice(call.index, 1);
+      else call.body?.setIn(["commonModule", SHARED_FLOW_NAME, LATEST_PUBLISHED, "inputs", moduleVariable("callerPhone"), "exp"], "Call.Dnis");
+    });
+    return changed;
+  };
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number }> {

@@ -1,13 +1,15 @@
-// The issue's targets, checked against measured runs: requests of the first up and of a no-change
-// preview per configuration, and the N=50, M=5, 20 ms comparison with the tutorial. Each check says
-// PASS or FAIL with the numbers behind it; nothing here is a timed assertion.
+// The issue's targets, checked against measured runs: requests of the first up and of a no-change preview per
+// configuration, the N=50, M=5, 20 ms comparison with the tutorial, and the jobs of Architect orgs. Each check
+// says PASS or FAIL with the numbers behind it; nothing here is a timed assertion.
 
 import { isDeepStrictEqual } from "node:util";
+import { defaultParallelism } from "../engineReplay/parallel";
+import { EXPORT_FLOWS_PER_JOB } from "../provider/genesys/architectFlowStore";
 import { LISTING_PAGE_SIZE } from "../provider/genesys/listingDecision";
-import { orgInboundFlowsOf } from "./benchOrg";
+import { flowFormatOf, orgInboundFlowsOf } from "./benchOrg";
 import { ConfigResult, configLabel, formatStat, hostStartStat, phaseStats, stat } from "./benchReport";
 import { BenchConfig, PHASES, PhaseName, StrategyRun } from "./deploymentStrategy";
-import { describeEndpoints, flowReads, logins } from "./requestStats";
+import { apiRequests, describeEndpoints, flowReads, JobCounts, logins } from "./requestStats";
 
 export interface TargetCheck {
   target: string;
@@ -30,6 +32,22 @@ export const BIG_ORG_CONFIG: BenchConfig = { attachmentCount: 3, parentFlowCount
 
 /** Run by default after the grid (`--scale` adds them to any run). */
 export const SCALE_CONFIGS: readonly BenchConfig[] = [SCALE_CONFIG, { ...SCALE_CONFIG, listing: false }, BIG_ORG_CONFIG];
+
+/** 500 attachments over 100 inbound flows, the most one export job is asked to hold, every operation at once. */
+export const ARCHITECT_SCALE_SHAPE: BenchConfig = { attachmentCount: 500, parentFlowCount: 100, latencyMs: 20, parallelism: "all" };
+
+/**
+ * Run by default after the grid: the headline on an Architect org at each --parallel the grid runs it (whose
+ * graph twins are in the grid), and 500 attachments over 100 flows in either format. Writes are imports there,
+ * and each create waits for its own, so at pulumi up's own --parallel 500 attachments would cost hundreds of
+ * imports and several minutes: they run with every operation at once, where the targets are judged.
+ */
+export const ARCHITECT_CONFIGS: readonly BenchConfig[] = [
+  { ...HEADLINE_CONFIG, flowFormat: "architect" },
+  { ...HEADLINE_CONFIG, parallelism: defaultParallelism(), flowFormat: "architect" },
+  ARCHITECT_SCALE_SHAPE,
+  { ...ARCHITECT_SCALE_SHAPE, flowFormat: "architect" },
+];
 
 /** Pages a full listing of the org's inbound flows takes. */
 function inboundListingPages(config: BenchConfig): number {
@@ -86,7 +104,9 @@ const listingOn = (config: BenchConfig) => config.listing !== false;
  */
 const everyOperationAtOnce = (config: BenchConfig) => listingOn(config) && config.parallelism === "all";
 
-export function checkTargets(results: readonly ConfigResult[]): TargetCheck[] {
+/** The targets of the tutorial's graph format, judged on its configurations (the Architect format's are `checkArchitectTargets`). */
+export function checkTargets(allResults: readonly ConfigResult[]): TargetCheck[] {
+  const results = allResults.filter((result) => flowFormatOf(result.config) === "graph");
   return [
     checkFirstUpRequests(results),
     checkNoChangePreviewReads(results),
@@ -265,9 +285,10 @@ export function isHeadlineShape(config: BenchConfig): boolean {
   return hasHeadlineShape(config) && config.parallelism === HEADLINE_CONFIG.parallelism;
 }
 
-/** The headline's shape at any parallelism: interleaved, listing on, an org of just its flows, no limit. */
+/** The headline's shape at any parallelism: the graph format, interleaved, listing on, an org of just its flows, no limit. */
 function hasHeadlineShape(config: BenchConfig): boolean {
   return (
+    flowFormatOf(config) === "graph" &&
     config.attachmentCount === HEADLINE_CONFIG.attachmentCount &&
     config.parentFlowCount === HEADLINE_CONFIG.parentFlowCount &&
     (config.order ?? "interleaved") === "interleaved" &&
@@ -381,6 +402,113 @@ function checkNoRateLimited(results: readonly ConfigResult[]): TargetCheck {
     target: "With the org's limit on, no request of the Pulumi resource is answered 429, in any phase",
     pass: details.length > 0 ? details.every((d) => d.ok) : undefined,
     details: details.length > 0 ? details.map((d) => d.line) : ["not measured in this run (--rate-limit, or the scale configurations)"],
+  };
+}
+
+/**
+ * The Architect format's targets, judged on its configurations: a drift check of the parents is one export
+ * job, a first up with every operation at once one import per parent flow, and nothing fails.
+ */
+export function checkArchitectTargets(allResults: readonly ConfigResult[]): TargetCheck[] {
+  const results = allResults.filter((result) => flowFormatOf(result.config) === "architect");
+  return [checkDriftCheckExportJob(results), checkImportPerParentFlow(results), checkArchitectFailures(results)];
+}
+
+const NO_ARCHITECT_RUN = "not measured in this run (the Architect configurations: the default run, or --flow-format architect)";
+
+/** A phase's job counts in each run (every Architect phase has them). */
+function jobsOf(runs: readonly StrategyRun[], phase: PhaseName): JobCounts[] {
+  return measurementsOf(runs, phase).map((measurement) => {
+    if (!measurement.jobs) throw new Error(`A run on an Architect org has no job counts for '${phase}'.`);
+    return measurement.jobs;
+  });
+}
+
+/** "1 export job(s), 1 poll(s), ..." over runs: a figure every run shares, else each run's ("1/2 export job(s) by run"). */
+function describeJobs(jobs: readonly JobCounts[]): string {
+  const figure = (pick: (counts: JobCounts) => number, word: string) => {
+    const values = jobs.map(pick);
+    return values.every((value) => value === values[0]) ? `${values[0]} ${word}` : `${values.join("/")} ${word} by run`;
+  };
+  return [
+    figure((c) => c.exportJobs, "export job(s)"),
+    figure((c) => c.polls, "poll(s)"),
+    figure((c) => c.downloads, "download(s)"),
+    figure((c) => c.importJobs, "import job(s)"),
+    figure((c) => c.uploads, "upload(s)"),
+  ].join(", ");
+}
+
+/**
+ * The provider exports every flow of the parents' type in one job on its first read of that type when the
+ * org has at most one job's worth, and reads the shared module with the first parent: so each preview, with
+ * drift or without, is one export job. With listing off it exports the flows as they are read.
+ */
+function checkDriftCheckExportJob(results: readonly ConfigResult[]): TargetCheck {
+  const details: string[] = [];
+  let pass = true;
+  for (const result of results) {
+    if (!listingOn(result.config) || orgInboundFlowsOf(result.config) > EXPORT_FLOWS_PER_JOB) {
+      details.push(`not judged: ${configLabel(result.config)} (${listingOn(result.config) ? `more than ${EXPORT_FLOWS_PER_JOB} inbound flows, one job's worth` : "listing off: one export job per flows read together"})`);
+      continue;
+    }
+    for (const phase of ["no-change preview", "preview after drift"] as const) {
+      const jobs = jobsOf(result.runs.pulumi, phase);
+      const ok = jobs.every((counts) => counts.exportJobs === 1 && counts.importJobs === 0);
+      pass &&= ok;
+      const worst = worstByRequests(result.runs.pulumi, phase);
+      details.push(
+        `${ok ? "PASS" : "FAIL"} ${configLabel(result.config)}, ${phase} of ${result.config.parentFlowCount} parent flows: ${describeJobs(jobs)}; ${apiRequests(worst.requests)} API requests (worst run): ${describeEndpoints(worst.requests.byEndpoint)}`,
+      );
+    }
+  }
+  const judged = details.some((detail) => !detail.startsWith("not judged"));
+  return {
+    target: `Drift check on an Architect org of at most ${EXPORT_FLOWS_PER_JOB} inbound flows: each preview (no change, and after drift) registers exactly one export job (plus its polls and one download) and no import, in every run (listing on)`,
+    pass: judged ? pass : undefined,
+    details: details.length > 0 ? details : [NO_ARCHITECT_RUN],
+  };
+}
+
+/** Every edit of a flow goes in one import when the engine hands every operation over at once. */
+function checkImportPerParentFlow(results: readonly ConfigResult[]): TargetCheck {
+  const details: string[] = [];
+  let pass = true;
+  for (const result of results) {
+    const jobs = jobsOf(result.runs.pulumi, "first up");
+    const parents = result.config.parentFlowCount;
+    if (result.config.parallelism !== "all") {
+      details.push(`not judged: ${configLabel(result.config)} (at most ${parallelismLabel(result.config)} creates in flight): ${describeJobs(jobs)}`);
+      continue;
+    }
+    const ok = jobs.every((counts) => counts.importJobs === parents);
+    pass &&= ok;
+    details.push(`${ok ? "PASS" : "FAIL"} ${configLabel(result.config)}: ${describeJobs(jobs)} for ${parents} parent flows (the export jobs: the preview's reads, the update's, and the imports' verifications)`);
+  }
+  const judged = details.some((detail) => !detail.startsWith("not judged"));
+  return {
+    target: "First up on an Architect org with every operation at once: exactly one import job per parent flow (M), in every run",
+    pass: judged ? pass : undefined,
+    details: details.length > 0 ? details : [NO_ARCHITECT_RUN],
+  };
+}
+
+/** Failures of every phase, worst run, and the attachments wired after each up and after destroy. */
+function checkArchitectFailures(results: readonly ConfigResult[]): TargetCheck {
+  const rows = results.map((result) => {
+    const failures = PHASES.map((phase) => ({ phase, failures: phaseStats(result.runs.pulumi, phase).failures.max }));
+    const wired = PHASES.map((phase) => ({ phase, wired: Math.min(...measurementsOf(result.runs.pulumi, phase).map((m) => m.wiring.wired)) }));
+    const expectedWired = (phase: PhaseName) => (phase === "destroy" ? 0 : phase === "preview after drift" ? undefined : result.config.attachmentCount);
+    const ok = failures.every((f) => f.failures === 0) && wired.every((w) => expectedWired(w.phase) === undefined || w.wired === expectedWired(w.phase));
+    return {
+      ok,
+      line: `${ok ? "PASS" : "FAIL"} ${configLabel(result.config)}: failures (worst run) ${failures.map((f) => `${f.phase} ${f.failures}`).join(", ")}; wired after (fewest) ${wired.map((w) => `${w.phase} ${w.wired}`).join(", ")}`,
+    };
+  });
+  return {
+    target: "Architect configurations: zero failures in every phase, every attachment wired as declared after each up and the no-change preview, none after destroy",
+    pass: rows.length > 0 ? rows.every((row) => row.ok) : undefined,
+    details: rows.length > 0 ? rows.map((row) => row.line) : [NO_ARCHITECT_RUN],
   };
 }
 

@@ -2,8 +2,9 @@
 // script): the three commands a user runs, each reporting what it did and what failed; and the phases
 // and measurements of a run, kept free of I/O imports so the report code loads none.
 
+import type { FlowFormatName } from "../provider/flowFormats/flowFormat";
 import type { DeclarationOrder } from "./benchOrg";
-import type { RequestSummary } from "./requestStats";
+import type { JobCounts, RequestSummary } from "./requestStats";
 import type { WiringCount } from "./wiringCheck";
 
 export type StrategyName = "pulumi" | "tutorial";
@@ -65,6 +66,8 @@ export interface BenchConfig {
   parallelism?: number | "all";
   /** The emulator's per-client limit per minute (0: off). Default: the run's. */
   rateLimitPerMinute?: number;
+  /** How the org keeps its flows: the tutorial's graph (default) or Architect's Archy YAML, moved by jobs. */
+  flowFormat?: FlowFormatName;
 }
 
 export interface PhaseMeasurement {
@@ -76,6 +79,8 @@ export interface PhaseMeasurement {
   outcome: CommandOutcome;
   /** The org right after the phase. */
   wiring: WiringCount;
+  /** On an Architect org: the jobs the command registered, their polls, downloads and uploads. */
+  jobs?: JobCounts;
 }
 
 export interface StrategyRun {

@@ -5,10 +5,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BenchOptions, parallelismOf, parseBenchArgs, planConfigs, PlannedConfig, USAGE } from "./benchOptions";
-import { ConfigResult, configLabel, formatBreakdownTable, formatResultsTable, formatRunNotes } from "./benchReport";
+import { ConfigResult, configLabel, formatBreakdownTable, formatFlowFormatTable, formatResultsTable, formatRunNotes, strategiesRun } from "./benchReport";
 import { HOST_START_SAMPLES, runScenario } from "./benchScenario";
 import type { StrategyRun } from "./deploymentStrategy";
-import { checkTargets, formatTargets, HEADLINE_CONFIG, isHeadlineShape, SCALE_CONFIGS, UNAVOIDABLE_ROUND_TRIPS } from "./benchTargets";
+import { ARCHITECT_CONFIGS, checkArchitectTargets, checkTargets, formatTargets, HEADLINE_CONFIG, isHeadlineShape, SCALE_CONFIGS, UNAVOIDABLE_ROUND_TRIPS } from "./benchTargets";
+import { flowFormatOf } from "./benchOrg";
 import { LOOPBACK_WITHOUT_PROXY } from "../engineReplay/hostEnvironment";
 import { REPOSITORY_ROOT } from "../engineReplay/repositoryRoot";
 import { locatePulumiCli } from "../pulumiCli/locatePulumiCli";
@@ -39,11 +40,13 @@ async function main(argv: string[]): Promise<void> {
   for (const plan of planned) results.push(await runConfig(plan, options, providerText));
   const totalSeconds = (Date.now() - startedAt) / 1000;
 
-  const checks = checkTargets(results);
-  const table = formatResultsTable(results);
-  console.log(`\n${table}\n\nTargets:\n${formatTargets(checks)}\n\n(${totalSeconds.toFixed(0)} s)`);
+  const checks = [...checkTargets(results), ...checkArchitectTargets(results)];
+  // The tutorial's script only exists for the graph format: the Architect format has a table of its own.
+  const table = formatResultsTable(results.filter((result) => strategiesRun(result).includes("tutorial")));
+  const flowFormatTable = results.some((result) => flowFormatOf(result.config) === "architect") ? formatFlowFormatTable(results) : undefined;
+  console.log(`\n${table}${flowFormatTable ? `\n\n${flowFormatTable}` : ""}\n\nTargets:\n${formatTargets(checks)}\n\n(${totalSeconds.toFixed(0)} s)`);
 
-  const report = renderReport({ options, argv, results, skipped, totalSeconds, table, targets: formatTargets(checks) });
+  const report = renderReport({ options, argv, results, skipped, totalSeconds, table, flowFormatTable, targets: formatTargets(checks) });
   const outPath = path.resolve(REPOSITORY_ROOT, options.outFile);
   // The real CLI's section (`--engine cli`) stays: this run measures the replay and the tutorial only.
   const cliSection = fs.existsSync(outPath) ? engineSectionOf(fs.readFileSync(outPath, "utf8")) : undefined;
@@ -53,8 +56,10 @@ async function main(argv: string[]): Promise<void> {
 
 async function runConfig(plan: PlannedConfig, options: BenchOptions, providerText: string): Promise<ConfigResult> {
   const runs: ConfigResult["runs"] = { pulumi: [], tutorial: [] };
+  // The tutorial's script edits triggers and edges: it only exists for the graph format.
+  const strategies = flowFormatOf(plan.config) === "architect" ? (["pulumi"] as const) : (["pulumi", "tutorial"] as const);
   for (let run = 1; run <= plan.runs; run++) {
-    for (const strategy of ["pulumi", "tutorial"] as const) {
+    for (const strategy of strategies) {
       const measured: StrategyRun = await runScenario(plan.config, {
         strategy,
         providerText,
@@ -128,6 +133,8 @@ function renderReport(input: {
   skipped: readonly string[];
   totalSeconds: number;
   table: string;
+  /** The Architect format beside the tutorial's, when the run measured it. */
+  flowFormatTable?: string;
   targets: string;
 }): string {
   const { options, results } = input;
@@ -173,11 +180,20 @@ Machine: ${machineDescription()}.
 - **Scale configurations** (after the grid; \`--scale\` adds them to any run): ${SCALE_CONFIGS.map((config) => configLabel(config)).join("; ")}.
   They answer the issue's question for large contact centers: drift checks of hundreds of flows with the org's
   limit on, right after an up that used much of the window.
+- **Architect configurations** (after the scale configurations in the default run; \`--flow-format architect\` runs any grid
+  so): ${ARCHITECT_CONFIGS.map((config) => configLabel(config)).join("; ")}. An Architect org keeps the same flows as Archy
+  YAML (the shared flow a common module declaring the input \`Common.callerPhone\` and the output
+  \`Common.authenticationResult\`); reads are export jobs (register, poll, download the file), writes import jobs
+  (register, upload the file, poll) that publish. The Pulumi resource alone runs there (the tutorial's script edits
+  triggers and edges, which an Architect org does not have); its figures stand beside the same configuration on a graph
+  org. The emulator's jobs end at once, so each needs one poll after the provider's first wait of 200 ms; a real org's
+  jobs take seconds (how long is not known), each adding polls and its duration to the command. The outsider edits
+  through import jobs too.
 - **Limit of the tutorial's lookup**: it reads only the first ${TUTORIAL_LIST_PAGE_SIZE} flows (sorted by name). The grid's orgs
   hold at most M + 1 = 21 flows, so it always finds them; in an org with more than ${TUTORIAL_LIST_PAGE_SIZE} flows every
   attachment whose parent or shared flow sorts after the ${TUTORIAL_LIST_PAGE_SIZE}th fails with "not found in the first ${TUTORIAL_LIST_PAGE_SIZE}
   results" (test/bench/tutorialStrategy.test.ts shows it with 101 parents: the shared flow sorts last and
-  every attachment fails), as it does at M=200, where the shared flow is the 201st. The Pulumi resource pages
+  every attachment fails), as it does at M=100 and M=200, where the shared flow is the 101st and the 201st. The Pulumi resource pages
   through every page of \`GET /api/v2/flows?name=\`, or lists every flow.
 
 ## Measures
@@ -215,7 +231,17 @@ ${input.targets}
 
 ${input.table}
 
-## Runs
+${input.flowFormatTable ? `## The Architect format beside the tutorial's (pulumi): requests, jobs and wall time per command
+
+*API requests* leave out the files moved through the jobs' signed URLs (the file host's, outside the org's limit), which
+are the *downloads* and *uploads*; *job polls* are the state requests of export and import jobs until each ended;
+*export jobs* and *import jobs* are the jobs the command registered (the emulator's job list). *wired after*: the
+attachments each parent's YAML calls exactly as declared after the phase (first run). Figures are medians over the runs,
+with (min–max) when they differ.
+
+${input.flowFormatTable}
+
+` : ""}## Runs
 
 ${formatRunNotes(results)}
 

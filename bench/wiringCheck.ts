@@ -1,8 +1,11 @@
 // Looks at the org itself after a phase: how many declared attachments are really wired (trigger
-// present with the declared properties, in a valid graph), so a strategy cannot look fast by doing less.
+// present with the declared properties, in a valid graph; on an Architect org, a `callCommonModule` action
+// making the declared call in the flow's YAML), so a strategy cannot look fast by doing less.
 
 import type { RunningEmulator } from "../emulator";
-import { OWNERSHIP_KEY } from "../provider/flowFormats/flowFormat";
+import { ArchitectFormatError, parseArchyFlow } from "../provider/flowFormats/architect/archyDocument";
+import { ArchitectDocument, OWNERSHIP_KEY } from "../provider/flowFormats/flowFormat";
+import { callsOf, flowFormat } from "../provider/flowFormats/formats";
 import { isValidGraph } from "../provider/flowFormats/graph/flowGraph";
 import { CALL_SUBFLOW_TYPE } from "../provider/flowModel";
 import { findTrigger } from "../provider/flowFormats/graph/graphEdits";
@@ -17,7 +20,11 @@ export interface WiringCount {
   invalidFlows: number;
 }
 
-export function countWiring(emulator: Pick<RunningEmulator, "findFlowByName">, attachments: readonly BenchAttachment[]): WiringCount {
+/** The views of the org the count reads: its format, and its flows in that format. */
+export type WiringView = Pick<RunningEmulator, "flowFormat" | "findFlowByName" | "findArchitectFlowByName" | "flowYaml">;
+
+export function countWiring(emulator: WiringView, attachments: readonly BenchAttachment[]): WiringCount {
+  if (emulator.flowFormat(BENCH_ORG_ID) === "architect") return countArchitectWiring(emulator, attachments);
   const sharedFlowId = emulator.findFlowByName(BENCH_ORG_ID, SHARED_FLOW_NAME)?.id;
   const count: WiringCount = { wired: 0, present: 0, invalidFlows: 0 };
   const parentNames = new Set(attachments.map((attachment) => attachment.parentFlowName));
@@ -39,6 +46,46 @@ export function countWiring(emulator: Pick<RunningEmulator, "findFlowByName">, a
     // The call itself; a stack's ownership marker beside it is not part of what the attachment declares.
     const { [OWNERSHIP_KEY]: _marker, ...call } = trigger.properties;
     if (trigger.type === CALL_SUBFLOW_TYPE && sameJsonValue(call, expected)) count.wired += 1;
+  }
+  return count;
+}
+
+/**
+ * Each parent's latest YAML read with the provider's own functions: an attachment is present when an action
+ * has its trigger ID as name, and wired when that action calls the shared module, latest publish, with exactly
+ * the declared inputs and outputs. A flow whose YAML the provider could not edit (it does not parse, two actions
+ * share a call's name, it is not the flow it is stored as) counts as invalid, and its attachments as absent.
+ */
+function countArchitectWiring(emulator: WiringView, attachments: readonly BenchAttachment[]): WiringCount {
+  const count: WiringCount = { wired: 0, present: 0, invalidFlows: 0 };
+  const parentNames = new Set(attachments.map((attachment) => attachment.parentFlowName));
+  for (const name of parentNames) {
+    const flow = emulator.findArchitectFlowByName(BENCH_ORG_ID, name, "inboundcall");
+    const yaml = flow && emulator.flowYaml(BENCH_ORG_ID, flow.id);
+    if (!flow || yaml === undefined) continue;
+    try {
+      const document: ArchitectDocument = { format: "architect", archy: parseArchyFlow(yaml, { name, id: flow.id }) };
+      if (flowFormat("architect").problemsBeforeWrite(document, flow).length > 0) {
+        count.invalidFlows += 1;
+        continue;
+      }
+      const calls = callsOf(document);
+      for (const attachment of attachments.filter((candidate) => candidate.parentFlowName === name)) {
+        const call = calls.find(attachment.triggerId);
+        if (!call) continue;
+        count.present += 1;
+        const asDeclared =
+          call.isCall &&
+          call.sharedFlow === SHARED_FLOW_NAME &&
+          call.otherDifferences.length === 0 &&
+          sameJsonValue(call.arguments, attachment.arguments) &&
+          sameJsonValue(call.returnVariables, attachment.returnVariables);
+        if (asDeclared) count.wired += 1;
+      }
+    } catch (error) {
+      if (!(error instanceof ArchitectFormatError)) throw error;
+      count.invalidFlows += 1;
+    }
   }
   return count;
 }

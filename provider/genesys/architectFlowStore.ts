@@ -1,13 +1,13 @@
 // Architect's format on the wire: a flow's logic is the Archy YAML of its published version, read through
 // export jobs (reads asked together share one job; a published version never changes, so each is
-// exported once per process) and written through an import job, which publishes. Every import is checked
-// first (lock, unpublished work, a publish by someone else since the read) and verified after, by
-// exporting the new version and comparing it with what was sent.
+// exported and parsed once per process) and written through an import job, which publishes. Every import
+// is checked first (lock, unpublished work, a publish by someone else since the read) and verified after,
+// by exporting the new version and comparing it with what was sent.
 
 import { Flow } from "../flowModel";
 import { ArchitectDocument } from "../flowFormats/flowFormat";
 import { architectFormat } from "../flowFormats/architect/architectFormat";
-import { parseArchyFlow, serializeArchyFlow } from "../flowFormats/architect/archyDocument";
+import { ArchyFlow, parseArchyFlow, serializeArchyFlow } from "../flowFormats/architect/archyDocument";
 import { ArchitectJobs, ImportOutcome } from "./architectJobs";
 import { BatchAnswer, BatchGatherer, chunks } from "./batchGatherer";
 import { ArchitectJobError, FlowLockedError, FlowNotFoundError, WriteVerificationError } from "./errors";
@@ -17,7 +17,7 @@ import { DocumentReadOptions, FlowRead, FormatStore, WriteOutcome } from "./flow
  * Flows exported by one job at most. Nothing public states a limit; a hundred keeps each download a few
  * megabytes and matches the service's page size.
  */
-const EXPORT_FLOWS_PER_JOB = 100;
+export const EXPORT_FLOWS_PER_JOB = 100;
 
 /** Words a failed import's messages use when the flow is checked out by someone (the service's exact text is not public). */
 const LOCK_WORDS = /\b(lock(ed)?|checked out|check(ed)?-out)\b/i;
@@ -25,6 +25,13 @@ const LOCK_WORDS = /\b(lock(ed)?|checked out|check(ed)?-out)\b/i;
 export class ArchitectFlowStore implements FormatStore {
   /** The YAML of each published version exported so far, by flow ID, version and name: a published version never changes. */
   private readonly exported = new Map<string, Promise<string>>();
+  /**
+   * Each export parsed once, shared by every reader: a parsed flow is never changed (edits work on a
+   * copy). Parsing is most of the provider's own work on an Architect org, and a command reads each parent
+   * once per attachment; parsing it each time kept the process busy in bursts long enough for the group
+   * commit to take them for the end of the operations the engine hands over, and to write a flow twice.
+   */
+  private readonly parsed = new Map<string, ArchyFlow>();
   private readonly exports = new BatchGatherer<string>((keys) => this.exportBatch(keys));
   private readonly toExport = new Map<string, { id: string; name: string; version: string }>();
 
@@ -43,7 +50,18 @@ export class ArchitectFlowStore implements FormatStore {
     const key = { id: flow.id, name: flow.name, version };
     if (!options.alone) await this.exportWithItsType(flow);
     const text = await this.exportedYaml(key);
-    return { flow, document: { format: "architect", archy: parseArchyFlow(text, { name: flow.name, id: flow.id }) } };
+    return { flow, document: { format: "architect", archy: this.parsedYaml(key, text) } };
+  }
+
+  private parsedYaml(flow: { id: string; name: string; version: string }, text: string): ArchyFlow {
+    const key = exportKey(flow);
+    let archy = this.parsed.get(key);
+    if (!archy) {
+      // A text that does not parse is not kept: each read says so again.
+      archy = parseArchyFlow(text, { name: flow.name, id: flow.id });
+      this.parsed.set(key, archy);
+    }
+    return archy;
   }
 
   /**
@@ -129,8 +147,7 @@ export class ArchitectFlowStore implements FormatStore {
   }
 
   private exportedYaml(flow: { id: string; name: string; version: string }): Promise<string> {
-    // A rename changes what an export says of the flow without a new version.
-    const key = `${flow.id}\u0000${flow.version}\u0000${flow.name}`;
+    const key = exportKey(flow);
     let text = this.exported.get(key);
     if (!text) {
       this.toExport.set(key, flow);
@@ -169,6 +186,14 @@ export class ArchitectFlowStore implements FormatStore {
     }
     return answers;
   }
+}
+
+/**
+ * What the caches know an export by: the flow's ID and published version, which never changes, and its name,
+ * since a rename changes what an export says of the flow without a new version.
+ */
+function exportKey(flow: { id: string; name: string; version: string }): string {
+  return `${flow.id}\u0000${flow.version}\u0000${flow.name}`;
 }
 
 /** The version an export reads and an import builds on: the published one, which is what runs. */

@@ -22,13 +22,21 @@ describe("benchmark options", () => {
       ...grid(DEFAULT_P),
       // The scale configurations: N=1000 M=200 with listing on and off, 3 attachments in an org of 5,000.
       "1000/200/20×1@all", "1000/200/20×1@all", "3/3/20×3@all",
+      // The Architect configurations: the headline at both --parallel, and N=500 M=100 in either format.
+      "50/5/20×5@all", `50/5/20×5@${DEFAULT_P}`, "500/100/20×1@all", "500/100/20×1@all",
     ]);
     expect(planned.every(({ config }) => config.order === "interleaved" || config.order === undefined)).toBe(true);
-    expect(planned.slice(-3).map(({ config }) => configLabel(config))).toEqual([
+    expect(planned.slice(-7).map(({ config }) => configLabel(config))).toEqual([
       "N=1000 M=200 20 ms (--parallel all, limit 300/min)",
       "N=1000 M=200 20 ms (listing off, --parallel all, limit 300/min)",
       "N=3 M=3 20 ms (T=5000, --parallel all, limit 300/min)",
+      "N=50 M=5 20 ms (Architect, --parallel all)",
+      `N=50 M=5 20 ms (Architect, --parallel ${DEFAULT_P})`,
+      "N=500 M=100 20 ms (--parallel all)",
+      "N=500 M=100 20 ms (Architect, --parallel all)",
     ]);
+    // Only the Architect configurations are on Architect orgs: the grid stays in the tutorial's format.
+    expect(planned.filter(({ config }) => config.flowFormat === "architect")).toHaveLength(3);
     expect(skipped.filter((reason) => reason.includes("N < M"))).toHaveLength(2);
   });
 
@@ -52,7 +60,19 @@ describe("benchmark options", () => {
     expect(parallelismOf(planConfigs(parseBenchArgs(["--n", "10", "--m", "1", "--latency", "0", "--parallel", "3"])).planned[0].config)).toBe(3);
   });
 
+  it("runs a grid given by flags in each flow format asked for, the graph format's configurations as they always were", () => {
+    const { planned } = planConfigs(parseBenchArgs(["--flow-format", "graph,architect", "--n", "50", "--m", "5", "--latency", "20", "--parallel", "all"]));
+    expect(planned.map(({ config }) => configLabel(config))).toEqual(["N=50 M=5 20 ms (--parallel all)", "N=50 M=5 20 ms (Architect, --parallel all)"]);
+    expect(planned[0].config).not.toHaveProperty("flowFormat");
+    const architectOnly = planConfigs(parseBenchArgs(["--flow-format", "architect", "--n", "500", "--m", "100", "--latency", "20", "--parallel", "all"])).planned;
+    expect(architectOnly.map(({ config }) => configLabel(config))).toEqual(["N=500 M=100 20 ms (Architect, --parallel all)"]);
+    // An explicit grid is that grid alone, in any format: neither the scale nor the Architect configurations join it.
+    expect(parseBenchArgs(["--flow-format", "architect", "--n", "50"])).toMatchObject({ scale: false, architect: false });
+    expect(parseBenchArgs(["--quick"])).toMatchObject({ flowFormats: ["graph"], architect: false });
+  });
+
   it("rejects unknown flags and bad values with what was expected", () => {
+    expect(() => parseBenchArgs(["--flow-format", "yaml"])).toThrow("Expected `--flow-format` to be graph, architect or graph,architect, got yaml.");
     expect(() => parseBenchArgs(["--fast"])).toThrow(/Unknown flag --fast/);
     expect(() => parseBenchArgs(["--n", "10,x"])).toThrow("Expected `--n` to be a comma-separated list of integers ≥ 1, got 10,x.");
     expect(() => parseBenchArgs(["--runs"])).toThrow("--runs needs a value.");

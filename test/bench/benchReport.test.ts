@@ -1,10 +1,12 @@
 // Protects how the benchmark reads its measurements: endpoint templates, medians, the tables' ratios
 // and the PASS/FAIL of each target, on hand-made runs whose answers are known.
 
-import { formatResultsTable, formatStat, stat, type ConfigResult } from "../../bench/benchReport";
+import { formatFlowFormatTable, formatResultsTable, formatRunNotes, formatStat, stat, type ConfigResult } from "../../bench/benchReport";
 import { PHASES, type PhaseName, type StrategyRun } from "../../bench/deploymentStrategy";
 import {
+  ARCHITECT_SCALE_SHAPE,
   BIG_ORG_CONFIG,
+  checkArchitectTargets,
   checkTargets,
   firstUpAllowance,
   HEADLINE_CONFIG,
@@ -14,7 +16,7 @@ import {
   unboundedUpAllowance,
   wallFloorMs,
 } from "../../bench/benchTargets";
-import { endpointOf, summarizeRequests } from "../../bench/requestStats";
+import { apiRequests, countJobs, endpointOf, summarizeRequests, type JobCounts } from "../../bench/requestStats";
 
 type Request = { method: string; path: string; status: number };
 
@@ -57,6 +59,29 @@ describe("request summaries", () => {
       conflicts: 1,
       rateLimited: 1,
     });
+  });
+});
+
+describe("job counts on an Architect org", () => {
+  const registerExport: Request = { method: "POST", path: "/api/v2/flows/export/jobs", status: 200 };
+  const exportPoll: Request = { method: "GET", path: "/api/v2/flows/export/jobs/job-1", status: 200 };
+  const download: Request = { method: "GET", path: "/downloads/abc", status: 200 };
+  const registerImport: Request = { method: "POST", path: "/api/v2/flows/jobs", status: 200 };
+  const upload: Request = { method: "PUT", path: "/uploads/def", status: 200 };
+  const importPoll: Request = { method: "GET", path: "/api/v2/flows/jobs/job-2", status: 200 };
+
+  it("names each job endpoint by its template, not as a flow, and counts jobs, polls and files apart from API requests", () => {
+    expect([registerExport, exportPoll, download, registerImport, upload, importPoll].map(endpointOf)).toEqual([
+      "POST /api/v2/flows/export/jobs",
+      "GET /api/v2/flows/export/jobs/{jobId}",
+      "GET /downloads/{token}",
+      "POST /api/v2/flows/jobs",
+      "PUT /uploads/{token}",
+      "GET /api/v2/flows/jobs/{jobId}",
+    ]);
+    const summary = summarizeRequests([login, registerExport, exportPoll, exportPoll, download, registerImport, upload, importPoll, read("p")]);
+    expect(countJobs(summary, [{ kind: "export" }, { kind: "import" }])).toEqual({ exportJobs: 1, importJobs: 1, polls: 3, downloads: 1, uploads: 1 });
+    expect(apiRequests(summary)).toBe(9 - 2);
   });
 });
 
@@ -265,5 +290,78 @@ describe("scale targets", () => {
     });
     expect(checkTargets([bigOrg([login, read("p0"), read("p1"), lookup, read("p2")])])[7].pass).toBe(true);
     expect(checkTargets([bigOrg([login, read("p0"), ...listing(50)])])[7].pass).toBe(false);
+  });
+});
+
+describe("Architect targets and table", () => {
+  const jobs = (counts: Partial<JobCounts>): JobCounts => ({ exportJobs: 0, importJobs: 0, polls: 0, downloads: 0, uploads: 0, ...counts });
+  /** A run on an Architect org: each phase's job counts, and the attachments wired after it. */
+  function architectRun(counts: Record<PhaseName, JobCounts>, wired: Record<PhaseName, number>, failures = 0): StrategyRun {
+    return {
+      strategy: "pulumi",
+      driftedAttachments: 10,
+      hostStartMs: 500,
+      phases: PHASES.map((phase) => ({
+        phase,
+        wallMs: 1000,
+        apiMs: 100,
+        requests: summarizeRequests([login, lookup]),
+        outcome: { failures, changes: 0 },
+        wiring: { wired: wired[phase], present: wired[phase], invalidFlows: 0 },
+        jobs: counts[phase],
+      })),
+    };
+  }
+  const config = { ...ARCHITECT_SCALE_SHAPE, flowFormat: "architect" as const };
+  const asDeclared = { "first up": 500, "no-change preview": 500, "preview after drift": 490, "repairing up": 500, destroy: 0 };
+  const asMeasured = {
+    "first up": jobs({ exportJobs: 5, importJobs: 100, polls: 105, downloads: 5, uploads: 100 }),
+    "no-change preview": jobs({ exportJobs: 1, polls: 1, downloads: 1 }),
+    "preview after drift": jobs({ exportJobs: 1, polls: 1, downloads: 1 }),
+    "repairing up": jobs({ exportJobs: 5, importJobs: 10, polls: 15, downloads: 5, uploads: 10 }),
+    destroy: jobs({ exportJobs: 3, importJobs: 100, polls: 103, downloads: 3, uploads: 100 }),
+  };
+  const result = (runs: StrategyRun[], at: typeof config = config): ConfigResult => ({ config: at, runs: { pulumi: runs, tutorial: [] } });
+
+  it("pass a drift check of one export job, one import per parent flow on the first up, and no failure", () => {
+    const checks = checkArchitectTargets([result([architectRun(asMeasured, asDeclared)])]);
+    expect(checks.map((check) => check.pass)).toEqual([true, true, true]);
+    expect(checks[0].details[0]).toContain("no-change preview of 100 parent flows: 1 export job(s), 1 poll(s), 1 download(s), 0 import job(s), 0 upload(s)");
+    expect(checks[1].details[0]).toContain("100 import job(s)");
+    // The graph format's targets leave Architect configurations alone.
+    expect(checkTargets([result([architectRun(asMeasured, asDeclared)])]).map((check) => check.pass)).toEqual(Array(10).fill(undefined));
+  });
+
+  it("fail a preview of two export jobs in any run, an import more than the parents on the first up, and a failure or an attachment left unwired", () => {
+    const twoExports = { ...asMeasured, "preview after drift": jobs({ exportJobs: 2, polls: 2, downloads: 2 }), "first up": jobs({ exportJobs: 5, importJobs: 101, polls: 106, downloads: 5, uploads: 101 }) };
+    const checks = checkArchitectTargets([result([architectRun(asMeasured, asDeclared), architectRun(twoExports, { ...asDeclared, "repairing up": 499 })])]);
+    expect(checks.map((check) => check.pass)).toEqual([false, false, false]);
+    expect(checks[0].details[1]).toContain("FAIL N=500 M=100 20 ms (Architect, --parallel all), preview after drift of 100 parent flows: 1/2 export job(s) by run, 1/2 poll(s) by run");
+    expect(checks[1].details[0]).toContain("100/101 import job(s) by run");
+    expect(checks[2].details[0]).toContain("repairing up 499");
+    expect(checkArchitectTargets([result([architectRun(asMeasured, asDeclared, 1)])])[2].pass).toBe(false);
+  });
+
+  it("judge the first up's imports with every operation at once only, and a drift check only where one job holds the parents' type", () => {
+    const bounded = result([architectRun(asMeasured, asDeclared)], { ...config, parallelism: 8 });
+    const bigOrg = result([architectRun(asMeasured, asDeclared)], { ...config, orgInboundFlowCount: 101 });
+    const checks = checkArchitectTargets([bounded, bigOrg]);
+    expect(checks[1].details[0]).toBe("not judged: N=500 M=100 20 ms (Architect, --parallel 8) (at most 8 creates in flight): 5 export job(s), 105 poll(s), 5 download(s), 100 import job(s), 100 upload(s)");
+    expect(checks[0].details[2]).toBe("not judged: N=500 M=100 20 ms (Architect, T=101, --parallel all) (more than 100 inbound flows, one job's worth)");
+    expect(checkArchitectTargets([]).map((check) => check.pass)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("set each Architect configuration's phases after the same configuration on a graph org, with the jobs on the Architect rows only", () => {
+    const graph: ConfigResult = {
+      config: ARCHITECT_SCALE_SHAPE,
+      runs: { pulumi: [run("pulumi", { firstUp: [login, lookup, write("p")], requests: [login, read("p")], wallMs: 900, hostStartMs: 500 })], tutorial: [run("tutorial", { firstUp: [login], requests: [login], wallMs: 100 })] },
+    };
+    const lines = formatFlowFormatTable([graph, result([architectRun(asMeasured, asDeclared)])]).split("\n");
+    expect(lines).toHaveLength(2 + 2 * PHASES.length);
+    expect(lines[2]).toBe("| 500 | 100 | 20 ms | --parallel all | first up | graph | 3 | – | – | – | – | – | 0 | 0 | 0 | 900 |");
+    expect(lines[3]).toBe("| 500 | 100 | 20 ms | --parallel all | first up | Architect | 2 | 5 | 100 | 105 | 5 | 100 | 0 | 0 | 500 | 1000 |");
+    expect(lines[5]).toContain("| no-change preview | Architect | 2 | 1 | 0 | 1 | 1 | 0 |");
+    // A configuration the tutorial's script did not run says so in the run notes.
+    expect(formatRunNotes([result([architectRun(asMeasured, asDeclared)])])).toContain("| – | not run |");
   });
 });

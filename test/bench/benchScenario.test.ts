@@ -1,7 +1,6 @@
-// Protects the benchmark's run of the Pulumi resource end to end through the real provider host: each
-// phase is measured from the emulator's log, the preview sees the outsider's drift, the repairing up
-// fixes it, and destroy leaves nothing; a request of the benchmark's own process that fails counts as a
-// failure of its phase and the run goes on. Needs `npm run build` (the host loads dist/).
+// Protects the benchmark's run of the Pulumi resource through the real provider host (needs `npm run build`): each
+// phase measured from the emulator's log and, on an Architect org, its jobs; drift seen, repaired, destroy leaving
+// nothing; a request of the benchmark's own process that fails is a failure of its phase, and the run goes on.
 
 import { runScenario } from "../../bench/benchScenario";
 import { doNothingProviderText, PulumiStrategy, serializedProvider } from "../../bench/pulumiStrategy";
@@ -32,6 +31,44 @@ describe("a benchmark run of the Pulumi resource", () => {
     // (the declarations carry the stack's marker, as SubflowAttachment's do); with state, its diffs.
     const logins = Object.fromEntries(run.phases.map((p) => [p.phase, p.requests.byEndpoint["POST /oauth/token"]]));
     expect(logins).toEqual({ "first up": 2, "no-change preview": 1, "preview after drift": 1, "repairing up": 2, destroy: 1 });
+  });
+});
+
+describe("a benchmark run of the Pulumi resource on an Architect org", () => {
+  // 11 parents: the outsider drifts two of them (a tenth, rounded up), removing the call in one and changing
+  // its input in the other; two attachments per parent, so one import carries two edits.
+  const config = { attachmentCount: 22, parentFlowCount: 11, latencyMs: 0, parallelism: "all" as const, flowFormat: "architect" as const };
+
+  it("wires through one import per parent, checks drift with one export job, repairs the drifted flows and removes everything", async () => {
+    const run = await runScenario(config, { strategy: "pulumi", providerText: await serializedProvider(), parallelism: config.attachmentCount });
+
+    expect(run.driftedAttachments).toBe(2);
+    const byPhase = Object.fromEntries(run.phases.map((p) => [p.phase, p]));
+    expect(byPhase["first up"].outcome).toEqual({ failures: 0, changes: 22 });
+    expect(byPhase["first up"].wiring).toEqual({ wired: 22, present: 22, invalidFlows: 0 });
+    expect(byPhase["first up"].jobs).toMatchObject({ importJobs: 11, uploads: 11 });
+    // Each job is polled until it ends, and each export's file downloaded once.
+    for (const { jobs } of run.phases) expect(jobs!.polls).toBeGreaterThanOrEqual(jobs!.exportJobs + jobs!.importJobs);
+    for (const { jobs } of run.phases) expect(jobs!.downloads).toBe(jobs!.exportJobs);
+    // A drift check of the eleven parents, with no drift and with drift, is one export job, downloaded once.
+    for (const phase of ["no-change preview", "preview after drift"]) {
+      expect(byPhase[phase].jobs).toEqual({ exportJobs: 1, importJobs: 0, polls: 1, downloads: 1, uploads: 0 });
+      expect(byPhase[phase].requests.byEndpoint["POST /api/v2/flows/jobs"]).toBeUndefined();
+    }
+    expect(byPhase["no-change preview"].outcome).toEqual({ failures: 0, changes: 0 });
+    expect(byPhase["preview after drift"].outcome).toEqual({ failures: 0, changes: 2 });
+    // The removed call is gone from its parent's YAML; the changed one is there, but not as declared.
+    expect(byPhase["preview after drift"].wiring).toEqual({ wired: 20, present: 21, invalidFlows: 0 });
+    expect(byPhase["repairing up"].outcome).toEqual({ failures: 0, changes: 2 });
+    expect(byPhase["repairing up"].jobs).toMatchObject({ importJobs: 2, uploads: 2 });
+    expect(byPhase["repairing up"].wiring).toEqual({ wired: 22, present: 22, invalidFlows: 0 });
+    expect(byPhase.destroy.outcome).toEqual({ failures: 0, changes: 22 });
+    expect(byPhase.destroy.jobs).toMatchObject({ importJobs: 11, uploads: 11 });
+    expect(byPhase.destroy.wiring).toEqual({ wired: 0, present: 0, invalidFlows: 0 });
+  }, 120_000);
+
+  it("refuses the tutorial's script, which only edits the graph format", async () => {
+    await expect(runScenario(config, { strategy: "tutorial" })).rejects.toThrow("The tutorial's script only exists for the graph format");
   });
 });
 

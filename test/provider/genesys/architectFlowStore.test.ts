@@ -11,7 +11,7 @@ import { createAttachment } from "../../../provider/attachmentEdits";
 import { DesiredCall } from "../../../provider/flowFormats/flowFormat";
 import { Flow } from "../../../provider/flowModel";
 import { callsOf } from "../../../provider/flowFormats/formats";
-import { parseArchyFlow } from "../../../provider/flowFormats/architect/archyDocument";
+import { parseArchyFlow, serializeArchyFlow } from "../../../provider/flowFormats/architect/archyDocument";
 import { importRefusal } from "../../../provider/genesys/architectFlowStore";
 import { JobProgress } from "../../../provider/genesys/architectJobs";
 import { ArchitectJobError, FlowFormatError, FlowLockedError, GenesysApiError } from "../../../provider/genesys/errors";
@@ -77,6 +77,26 @@ describe("reading Architect flows", () => {
     expect(jobsOf(emu, "export")).toHaveLength(1);
     // The downloads never carry the token: the emulator refuses a signed URL that gets one.
     expect(emu.requestLog.filter((entry) => entry.path.startsWith("/downloads/")).map((entry) => entry.status)).toEqual([200]);
+  });
+
+  it("parses each published version once: every read shares the document, which an edit leaves as it was read", async () => {
+    const emu = await architectEmulator();
+    const client = clientFor(emu);
+    const salesId = flowId(emu, "Sales Inbound");
+    const archyOf = async () => {
+      const read = await client.readFlowDocument(salesId);
+      if (read?.document.format !== "architect") throw new Error("expected an Architect document");
+      return read.document.archy;
+    };
+    const first = await archyOf();
+    expect(await archyOf()).toBe(first);
+    const asRead = serializeArchyFlow(first);
+    await attach(client, salesId, call("callA", emu));
+    // The edit worked on a copy; the version the import made is read, and parsed, anew.
+    expect(serializeArchyFlow(first)).toBe(asRead);
+    const written = await archyOf();
+    expect(written).not.toBe(first);
+    expect(callsOf({ format: "architect", archy: written }).find("callA")?.isCall).toBe(true);
   });
 
   it("reports each poll of a job for people to follow: which job, for which flows, its status and how long", async () => {
