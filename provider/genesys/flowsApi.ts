@@ -120,6 +120,8 @@ export class FlowsApi {
   /** Listings by type (`ALL_TYPES` for every flow, which settles names). */
   private readonly listings = new Map<string, FlowListing>();
   private readonly reads = new BatchGatherer<Flow | undefined>((ids) => this.readBatch(ids));
+  /** Reads that must answer as of now (before and after an Architect import, say), asked for together: by ID only. */
+  private readonly freshReads = new BatchGatherer<Flow | undefined>(async (ids) => this.readByIds(ids, new Map()));
   private readonly lookups = new BatchGatherer<NamedFlows>((names) => this.lookupBatch(names));
   /**
    * The distinct flows handed to callers, by type: the listing a read of a flow not seen yet most likely
@@ -162,7 +164,7 @@ export class FlowsApi {
   async getFlow(flowId: string, options: GetFlowOptions = {}): Promise<Flow | undefined> {
     const fresh = options.fresh ?? false;
     const flow = await this.shared(this.flowReads, flowId, fresh, () => {
-      if (fresh) return this.fetchFlow(flowId);
+      if (fresh) return this.freshReads.request(flowId);
       const listed = this.usableListed(flowId);
       return listed ? Promise.resolve(listed) : this.reads.request(flowId);
     });
@@ -389,16 +391,21 @@ export class FlowsApi {
       await this.fetchPagesWhileCheaper(listing, () => this.readRequestsOneByOne, () => idRequestsFor(answerListed().length, this.pageSize));
       wanted = answerListed();
     }
-    if (wanted.length === 1 || !this.listingEnabled) {
+    return this.readByIds(wanted, answers);
+  }
+
+  /** Fetches `ids` by ID into `answers`: a single flow with a GET, several with `?id=` lists (one by one with listing off). */
+  private async readByIds(ids: string[], answers: BatchAnswer<Flow | undefined>): Promise<BatchAnswer<Flow | undefined>> {
+    if (ids.length === 1 || !this.listingEnabled) {
       await Promise.all(
-        wanted.map(async (id) => {
+        ids.map(async (id) => {
           this.readRequestsOneByOne++;
           answers.set(id, await this.fetchFlow(id).then((value) => ({ value }), (error: unknown) => ({ error })));
         }),
       );
     } else {
       await Promise.all(
-        chunks(wanted, this.pageSize).map(async (chunk) => {
+        chunks(ids, this.pageSize).map(async (chunk) => {
           this.readRequestsOneByOne++;
           try {
             const { listed } = await this.fetchListedPage({ id: chunk }, 1);

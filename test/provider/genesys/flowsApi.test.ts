@@ -126,6 +126,22 @@ describe("FlowsApi.getFlow", () => {
     await api.getFlow("billing-exact");
     expect(apiRequests(emu, "GET")).toHaveLength(3);
   });
+
+  it("reads flows asked for fresh together in one request by ID, never from what a listing showed before", async () => {
+    const emu = emulator.current();
+    const api = flowsApi();
+    // Reads one by one switch to listing the type: its pages now hold the flows.
+    for (const id of ["billing-exact", "router-call"]) await api.getFlow(id);
+    await Promise.all(["billing-exact", "router-call"].map((id) => api.getFlow(id)));
+    emu.clearRequestLog();
+    const outsider = await OutsideWriter.connect(emu);
+    await outsider.editFlow("router-call", (flow) => void (flow.description = "changed by someone else"));
+    emu.clearRequestLog();
+    const fresh = await Promise.all(["billing-exact", "router-call", "billing-exact"].map((id) => api.getFlow(id, { fresh: true })));
+    expect(fresh[1]?.description).toBe("changed by someone else");
+    const reads = apiRequests(emu, "GET");
+    expect(reads.map((entry) => [entry.path, String(entry.query.id).split(",").sort()])).toEqual([["/api/v2/flows", ["billing-exact", "router-call"]]]);
+  });
 });
 
 describe("what a command learned", () => {
