@@ -30,34 +30,74 @@ export const architectFormat: FlowFormat<ArchitectDocument> = {
   sharedFlowField: "commonModule",
   sharedFlowOf: (desired) => desired.sharedFlow.name,
   calls: (document) => architectCalls(document.archy),
-  sameDocument: (left, right) => serializeArchyFlow(left.archy) === serializeArchyFlow(right.archy),
+  sameDocument: (left, right) => left.archy === right.archy || textOf(left.archy) === textOf(right.archy),
   problemsBeforeWrite: (document, flow) => problemsBeforeImport(document.archy, flow),
   storedProblems: (sent, stored) => exportedProblems(sent.archy, stored.archy),
   variableSchemas: (_flow, document) => moduleVariableSchemas(document.archy),
 };
 
+/**
+ * What the calls of a parsed flow are read from, worked out once per document: documents are never changed
+ * once made (an edit works on a copy), and a command asks the same flow about each of its calls, which
+ * would otherwise walk the whole document once per call and per question.
+ */
+interface FlowReading {
+  label: FlowLabel;
+  sites: ActionSite[];
+  /** Each action list's actions, by index. */
+  lists: Map<YAMLSeq, Map<number, ActionSite>>;
+  /** Trigger ID -> stack, from the description's ownership lines. */
+  owners: Map<string, string>;
+  /** The list `after: start` names; undefined when the flow has none (it starts with a menu, say). */
+  startsIn: YAMLSeq | undefined;
+}
+
+const readings = new WeakMap<ArchyFlow, FlowReading>();
+const callsByDocument = new WeakMap<ArchyFlow, FlowCalls>();
+
+function readingOf(archy: ArchyFlow): FlowReading {
+  let reading = readings.get(archy);
+  if (!reading) {
+    const label = labelOf(archy);
+    const sites = actionSites(archy, label);
+    const lists = new Map<YAMLSeq, Map<number, ActionSite>>();
+    for (const site of sites) lists.set(site.list, (lists.get(site.list) ?? new Map()).set(site.index, site));
+    let startsIn: YAMLSeq | undefined;
+    try {
+      startsIn = startList(archy, label).list;
+    } catch {
+      // A flow that starts with a menu has no startup task: `after: start` is refused where it is asked for.
+    }
+    reading = { label, sites, lists, owners: ownershipLinesOf(stringAt(flowRoot(archy, label).body, "description")), startsIn };
+    readings.set(archy, reading);
+  }
+  return reading;
+}
+
 function architectCalls(archy: ArchyFlow): FlowCalls {
+  const cached = callsByDocument.get(archy);
+  if (cached) return cached;
+  const reading = () => readingOf(archy);
   const label = labelOf(archy);
-  const sites = () => actionSites(archy, label);
-  return {
+  const calls: FlowCalls = {
     find: (triggerId) => {
-      const site = uniqueSite(sites(), triggerId, label);
-      return site && liveCallOf(archy, site, label);
+      const site = uniqueSite(reading().sites, triggerId, label);
+      return site && liveCallOf(reading(), site);
     },
-    all: () => sites().filter((site) => site.kind === CALL_COMMON_MODULE && site.name !== undefined).map((site) => liveCallOf(archy, site, label)),
+    all: () => reading().sites.filter((site) => site.kind === CALL_COMMON_MODULE && site.name !== undefined).map((site) => liveCallOf(reading(), site)),
     isPlacedAfter: (triggerId, after) => {
-      const all = sites();
-      const site = uniqueSite(all, triggerId, label);
+      const site = uniqueSite(reading().sites, triggerId, label);
       if (!site) return false;
-      const neighbours = all.filter((candidate) => candidate.list === site.list);
+      const neighbours = reading().lists.get(site.list)!;
       for (let index = site.index - 1; index >= 0; index--) {
-        const previous = neighbours.find((candidate) => candidate.index === index);
+        const previous = neighbours.get(index);
         if (previous?.name === after) return true;
         if (previous?.kind !== CALL_COMMON_MODULE) return false;
       }
+      // Asked of a flow with no startup task, `start` says why (a menu starts it).
       return after === START && startList(archy, label).list === site.list;
     },
-    hasNode: (after) => sites().some((site) => site.name === after),
+    hasNode: (after) => reading().sites.some((site) => site.name === after),
     withCall: (desired) =>
       edited(archy, (copy) => {
         if (uniqueSite(actionSites(copy, label), desired.triggerId, label)) {
@@ -91,6 +131,20 @@ function architectCalls(archy: ArchyFlow): FlowCalls {
         place(copy, label, action as Node, after, triggerId);
       }),
   };
+  callsByDocument.set(archy, calls);
+  return calls;
+}
+
+const texts = new WeakMap<ArchyFlow, string>();
+
+/** The document as text, written once per document (documents are never changed once made). */
+function textOf(archy: ArchyFlow): string {
+  let text = texts.get(archy);
+  if (text === undefined) {
+    text = serializeArchyFlow(archy);
+    texts.set(archy, text);
+  }
+  return text;
 }
 
 /** The flow's own name (from its YAML), for messages about its document. */
@@ -158,7 +212,7 @@ function setOwner(archy: ArchyFlow, flow: FlowLabel, triggerId: string, stack: s
   }
 }
 
-function liveCallOf(archy: ArchyFlow, site: ActionSite, flow: FlowLabel): LiveCall {
+function liveCallOf(reading: FlowReading, site: ActionSite): LiveCall {
   const call = site.kind === CALL_COMMON_MODULE ? readArchyCall(site.body) : undefined;
   const pinned = call?.versionKey !== undefined && call.versionKey !== LATEST_PUBLISHED ? [`version (${call.versionKey}, not ${LATEST_PUBLISHED})`] : [];
   return {
@@ -167,25 +221,19 @@ function liveCallOf(archy: ArchyFlow, site: ActionSite, flow: FlowLabel): LiveCa
     sharedFlow: call?.module,
     arguments: call?.arguments,
     returnVariables: call?.returnVariables,
-    managedBy: ownershipLinesOf(stringAt(flowRoot(archy, flow).body, "description")).get(site.name!),
+    managedBy: reading.owners.get(site.name!),
     otherDifferences: [...pinned, ...(call?.unexpressible ?? [])],
-    ...placementOf(archy, site, flow),
+    ...placementOf(reading, site),
   };
 }
 
 /** The action the call directly follows, or `start` when it is first in the startup task; else why neither. */
-function placementOf(archy: ArchyFlow, site: ActionSite, flow: FlowLabel): Pick<LiveCall, "predecessors" | "placementNote"> {
+function placementOf(reading: FlowReading, site: ActionSite): Pick<LiveCall, "predecessors" | "placementNote"> {
   if (site.index > 0) {
-    const previous = actionSites(archy, flow).find((candidate) => candidate.list === site.list && candidate.index === site.index - 1);
+    const previous = reading.lists.get(site.list)!.get(site.index - 1);
     return previous?.name !== undefined ? { predecessors: [previous.name] } : { predecessors: [], placementNote: "the action before it has no name" };
   }
-  let startsHere = false;
-  try {
-    startsHere = startList(archy, flow).list === site.list;
-  } catch {
-    // A flow that starts with a menu has no startup task for the call to be first in.
-  }
-  return startsHere ? { predecessors: [START] } : { predecessors: [], placementNote: `it is the first action of ${site.listPlace}, not of the startup task` };
+  return reading.startsIn === site.list ? { predecessors: [START] } : { predecessors: [], placementNote: `it is the first action of ${site.listPlace}, not of the startup task` };
 }
 
 /**
