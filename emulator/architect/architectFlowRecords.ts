@@ -32,6 +32,14 @@ export function newArchitectEntity(options: { id: string; name: string; type: st
   };
 }
 
+/**
+ * The entity as the service answers it: a copy whose `type` is in upper case (`INBOUNDCALL`), as a real org's
+ * flow entities spell it, while the `type` query parameter, the YAML and what the emulator stores use lower case.
+ */
+export function architectEntityOnWire<T extends Pick<ArchitectFlowEntity, "type">>(entity: T): T {
+  return { ...structuredClone(entity), type: entity.type.toUpperCase() };
+}
+
 /** What a new version holds: its YAML and what the service read out of it (an `ArchyFlowDocument` has all of it). */
 export type VersionContent = Pick<ArchyFlowDocument, "name" | "description" | "calledModules" | "moduleInterface"> & { yaml: string };
 

@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { COMMON_MODULE_FLOW_TYPE } from "../../wire/flowDocument";
-import { addVersion, callsOfRenamedModule, flowsCallingModule, newArchitectEntity } from "../architect/architectFlowRecords";
+import { addVersion, architectEntityOnWire, callsOfRenamedModule, flowsCallingModule, newArchitectEntity } from "../architect/architectFlowRecords";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues } from "../flowDocumentSchema";
 import { callerClientId, HandlerContext, HandlerResult, jsonObjectBody, requiredQuery } from "../http/requestContext";
@@ -17,7 +17,12 @@ import { completedOperation, markFlowDeleted, requireFlowRecord } from "./flowsH
 /** What a client may set on an Architect flow entity; anything else it sends (`triggers`, `edges`, ...) is ignored. */
 const entityFieldsSchema = z.looseObject({
   name: z.string().trim().min(1, "name must be a non-empty string").optional(),
-  type: z.string().regex(/^[a-z]+$/, "type must be a lower-case flow type such as inboundcall or commonmodule").optional(),
+  // Clients send back the entity they read (`INBOUNDCALL`) or the query's spelling (`inboundcall`); stored in lower case.
+  type: z
+    .string()
+    .regex(/^[a-zA-Z]+$/, "type must be a flow type such as inboundcall or commonmodule")
+    .transform((type) => type.toLowerCase())
+    .optional(),
   description: z.string().optional(),
 });
 
@@ -29,7 +34,7 @@ export function createArchitectFlow(context: HandlerContext): HandlerResult {
   }
   if (flowWithSameName(org, { name, type })) throw GenesysErrorFactory.flowNameConflict(name, type);
   const record: ArchitectFlowRecord = { flow: newArchitectEntity({ id: context.random.uuid(), name, type, description, division: org.division }), deleted: false, versions: [] };
-  const answer = deepCopy(record.flow);
+  const answer = architectEntityOnWire(record.flow);
   context.store.update((state) => {
     storedArchitectOrg(state, org.id).architectFlows.push(record);
   });
@@ -60,7 +65,7 @@ export function putArchitectFlow(context: HandlerContext): HandlerResult {
       version.calledModules = change.calledModules;
     }
   });
-  return { status: 200, body: deepCopy(updated) };
+  return { status: 200, body: architectEntityOnWire(updated) };
 }
 
 /** A common module that live flows call (by their current YAML) cannot be deleted. */

@@ -2,7 +2,7 @@
 // 409 while another holds it), check in (the holder releases it), and unlock (an admin releases it
 // whoever holds it). A flow checked out by one client cannot be changed by another, import jobs included.
 
-import { lockHolder } from "../architect/architectFlowRecords";
+import { architectEntityOnWire, lockHolder } from "../architect/architectFlowRecords";
 import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { callerClientId, HandlerContext, HandlerResult, requiredQuery } from "../http/requestContext";
 import { ArchitectFlowRecord } from "../persistence/emulatorState";
@@ -44,5 +44,5 @@ function setLock(context: HandlerContext, record: ArchitectFlowRecord, holder: R
   context.store.update((state) => {
     storedRecord(state, orgId, flow.id).flow = flow;
   });
-  return deepCopy(flow);
+  return architectEntityOnWire(flow);
 }

@@ -8,6 +8,7 @@ import { GenesysErrorFactory } from "../errors/GenesysErrorFactory";
 import { describeIssues, flowWritableFieldsSchema, FlowWritableFields } from "../flowDocumentSchema";
 import { callerClientId, callerOrgId, HandlerContext, HandlerResult, jsonObjectBody, queryList, requiredQuery } from "../http/requestContext";
 import { GraphOrgRecord, OrgRecord } from "../persistence/emulatorState";
+import { architectEntityOnWire } from "../architect/architectFlowRecords";
 import { flowGraphProblems, orgFlowsOf } from "../rules/flowGraphRules";
 import { buildFlow, deepCopy, findFlowRecord, findOrg, flowRecordsOf, flowSelfUri, flowsCalling, flowVersionUri, flowWithSameName, liveFlows } from "./flowRecords";
 import { pageOf } from "./paging";
@@ -51,7 +52,7 @@ export function listFlows(context: HandlerContext): HandlerResult {
   // Like the service, the listing carries the variable schemas only when asked (`includeSchemas=true`).
   const includeSchemas = query.get("includeSchemas") === "true";
   const listed = matching.map((flow) => {
-    const copy: Record<string, unknown> = deepCopy(flow);
+    const copy: Record<string, unknown> = entityOnWire(org, flow);
     if (!includeSchemas) {
       delete copy.inputSchema;
       delete copy.outputSchema;
@@ -80,8 +81,9 @@ export function createFlow(context: HandlerContext): HandlerResult {
 
 export function getFlow(context: HandlerContext): HandlerResult {
   const [flowId] = context.pathParams;
-  const record = requireFlowRecord(requireOrg(context), flowId, { allowDeleted: context.query.get("deleted") === "true" });
-  return { status: 200, body: deepCopy(record.flow) };
+  const org = requireOrg(context);
+  const record = requireFlowRecord(org, flowId, { allowDeleted: context.query.get("deleted") === "true" });
+  return { status: 200, body: entityOnWire(org, record.flow) };
 }
 
 export function putFlow(context: HandlerContext): HandlerResult {
@@ -185,6 +187,11 @@ export function publishFlow(context: HandlerContext): HandlerResult {
 }
 
 /** An `Operation` that completed at once, as publish and check-in answer one. */
+/** A flow entity as an answer carries it: Architect orgs spell the type as the service does (see `architectEntityOnWire`). */
+function entityOnWire<T extends { type: string }>(org: OrgRecord, flow: T): T {
+  return org.flowFormat === "architect" ? architectEntityOnWire(flow) : deepCopy(flow);
+}
+
 export function completedOperation(context: HandlerContext, actionName: string, flow: { id: string; name: string }): Record<string, unknown> {
   return {
     id: context.random.uuid(),

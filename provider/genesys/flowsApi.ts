@@ -190,7 +190,7 @@ export class FlowsApi {
    */
   async listFlows(options: ListFlowsOptions = {}): Promise<Flow[]> {
     const flows = new Map<string, Flow>();
-    for await (const { entities, page } of this.pages<Flow>({ includeSchemas: options.includeSchemas ?? false })) {
+    for await (const { entities, page } of this.pages({ includeSchemas: options.includeSchemas ?? false })) {
       for (const flow of entities) flows.set(flow.id, flow);
       options.onPage?.({ pageNumber: page.pageNumber, pageCount: page.pageCount, flowsRead: flows.size, total: page.total });
     }
@@ -198,10 +198,10 @@ export class FlowsApi {
   }
 
   /** The pages of `GET /api/v2/flows` for `query`, from the first until the last the server announced. */
-  private async *pages<T>(query: ListingQuery): AsyncGenerator<{ entities: T[]; page: FlowEntityListing<T> & { pageNumber: number } }> {
+  private async *pages(query: ListingQuery): AsyncGenerator<{ entities: Flow[]; page: FlowEntityListing<Flow> & { pageNumber: number } }> {
     for (let pageNumber = 1; ; pageNumber++) {
-      const page = await this.connection.request<FlowEntityListing<T>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, pageNumber, pageSize: this.pageSize }));
-      const entities = page.entities ?? [];
+      const page = await this.connection.request<FlowEntityListing<Flow>>(OPERATIONS.getFlows, (api) => api.getFlows({ ...query, pageNumber, pageSize: this.pageSize }));
+      const entities = (page.entities ?? []).map(withTypeAsQueried);
       yield { entities, page: { ...page, pageNumber } };
       const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : entities.length < this.pageSize;
       if (lastPage || entities.length === 0) {
@@ -251,7 +251,7 @@ export class FlowsApi {
     this.changed(flow.id);
     let stored: Flow;
     try {
-      stored = await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true });
+      stored = withTypeAsQueried(await this.connection.request<Flow>(OPERATIONS.putFlow, (api) => api.putFlow(flow.id, flow), { write: true }));
     } catch (error) {
       this.invalidate(flow.id);
       throw error;
@@ -360,7 +360,7 @@ export class FlowsApi {
   /** One flow by ID: undefined when it does not exist (404) or was deleted (410). */
   private async fetchFlow(flowId: string): Promise<Flow | undefined> {
     try {
-      const flow = await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId));
+      const flow = withTypeAsQueried(await this.connection.request<Flow>(OPERATIONS.getFlow, (api) => api.getFlow(flowId)));
       this.seen([flow]);
       return flow;
     } catch (error) {
@@ -462,7 +462,7 @@ export class FlowsApi {
     const candidates: ListedFlow[] = [];
     const sentAfterChange = this.changeCount;
     this.namesLookedUpOneByOne++;
-    for await (const { entities } of this.pages<Flow>({ name, includeSchemas: true })) {
+    for await (const { entities } of this.pages({ name, includeSchemas: true })) {
       this.seen(entities);
       if (this.listingEnabled) this.keepListedFrom(entities, sentAfterChange);
       candidates.push(...entities);
@@ -514,7 +514,7 @@ export class FlowsApi {
     const page = await this.connection.request<FlowEntityListing<Flow>>(OPERATIONS.getFlows, (api) =>
       api.getFlows({ ...query, pageNumber, pageSize: this.pageSize, includeSchemas: true }),
     );
-    const listed = page.entities ?? [];
+    const listed = (page.entities ?? []).map(withTypeAsQueried);
     this.seen(listed);
     this.keepListedFrom(listed, sentAfterChange);
     return { listed, total: page.total ?? listed.length };
@@ -571,6 +571,15 @@ export class FlowsApi {
     );
     return entry.promise;
   }
+}
+
+/**
+ * The flow with its type as the `type` query parameter and Architect's YAML spell flow types: lower case. A real
+ * org's flow entity says `INBOUNDCALL` where the query takes `inboundcall`; the rest of the provider compares
+ * types with the lower-case names only.
+ */
+function withTypeAsQueried(flow: Flow): Flow {
+  return typeof flow.type === "string" ? { ...flow, type: flow.type.toLowerCase() } : flow;
 }
 
 /** The flows named `name` among `flows`: exactly, and in other letter case only (the service's match ignores case). */
