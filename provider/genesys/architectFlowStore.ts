@@ -165,11 +165,12 @@ export class ArchitectFlowStore implements FormatStore {
    * meanwhile, say) fails only its own read.
    */
   private async exportBatch(keys: string[]): Promise<BatchAnswer<string>> {
-    if (keys.length > EXPORT_FLOWS_PER_JOB) {
-      const parts = await Promise.all(chunks(keys, EXPORT_FLOWS_PER_JOB).map((part) => this.exportBatch(part)));
+    const flows = keys.map((key) => this.toExport.get(key)!);
+    const jobs = exportJobsFor(flows);
+    if (jobs.length > 1) {
+      const parts = await Promise.all(jobs.map((job) => this.exportBatch(job.map(exportKey))));
       return new Map(parts.flatMap((part) => [...part]));
     }
-    const flows = keys.map((key) => this.toExport.get(key)!);
     const answers: BatchAnswer<string> = new Map();
     try {
       const files = await this.jobs.exportFlows(flows);
@@ -186,6 +187,21 @@ export class ArchitectFlowStore implements FormatStore {
     }
     return answers;
   }
+}
+
+/**
+ * The flows to export, in jobs of at most `EXPORT_FLOWS_PER_JOB` that hold each flow once: a job's files are
+ * told apart by flow ID, so two versions (or names) of one flow asked for together go in jobs of their own.
+ */
+export function exportJobsFor<T extends { id: string }>(flows: readonly T[]): T[][] {
+  const rounds: T[][] = [];
+  const timesAsked = new Map<string, number>();
+  for (const flow of flows) {
+    const round = timesAsked.get(flow.id) ?? 0;
+    timesAsked.set(flow.id, round + 1);
+    (rounds[round] ??= []).push(flow);
+  }
+  return rounds.flatMap((round) => chunks(round, EXPORT_FLOWS_PER_JOB));
 }
 
 /**

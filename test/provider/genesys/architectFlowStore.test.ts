@@ -12,8 +12,10 @@ import { DesiredCall } from "../../../provider/flowFormats/flowFormat";
 import { Flow } from "../../../provider/flowModel";
 import { callsOf } from "../../../provider/flowFormats/formats";
 import { parseArchyFlow, serializeArchyFlow } from "../../../provider/flowFormats/architect/archyDocument";
-import { importRefusal } from "../../../provider/genesys/architectFlowStore";
-import { JobProgress } from "../../../provider/genesys/architectJobs";
+import { ArchitectFlowStore, EXPORT_FLOWS_PER_JOB, exportJobsFor, importRefusal } from "../../../provider/genesys/architectFlowStore";
+import { ArchitectJobs, JobProgress } from "../../../provider/genesys/architectJobs";
+import { FlowsApi } from "../../../provider/genesys/flowsApi";
+import { GenesysConnection } from "../../../provider/genesys/genesysConnection";
 import { ArchitectJobError, FlowFormatError, FlowLockedError, GenesysApiError } from "../../../provider/genesys/errors";
 import { GenesysClient, GenesysClientOptions } from "../../../provider/genesys/genesysClient";
 import { devSettings } from "./emulatorFixture";
@@ -97,6 +99,32 @@ describe("reading Architect flows", () => {
     const written = await archyOf();
     expect(written).not.toBe(first);
     expect(callsOf({ format: "architect", archy: written }).find("callA")?.isCall).toBe(true);
+  });
+
+  it("gives two versions of one flow read together each its own YAML, in jobs that hold the flow once", async () => {
+    const emu = await architectEmulator();
+    const connection = new GenesysConnection(devSettings(emu), { retry: fastRetry });
+    const flows = new FlowsApi(connection);
+    const store = new ArchitectFlowStore(new ArchitectJobs(connection, { ...fastJobs, retry: fastRetry }), (id, options) => flows.getFlow(id, options), async () => undefined);
+    const salesId = flowId(emu, "Sales Inbound");
+    const before = (await flows.getFlow(salesId))!;
+    const outside = await OutsideArchitect.connect(emu);
+    await outside.importYaml(emu.flowYaml("dev", salesId)!.replace(/description: .*/, "description: republished"));
+    const after = (await flows.getFlow(salesId, { fresh: true }))!;
+    expect([before.publishedVersion?.id, after.publishedVersion?.id]).toEqual(["1.0", "2.0"]);
+
+    const [old, current] = await Promise.all([before, after].map((flow) => store.readDocument(flow, { fresh: false, alone: true })));
+    const textOf = (read: typeof old) => (read.document.format === "architect" ? serializeArchyFlow(read.document.archy) : "");
+    expect(textOf(old)).toBe(serializeArchyFlow(parseArchyFlow(emu.flowYaml("dev", salesId, "1.0")!, { name: "Sales Inbound", id: salesId })));
+    expect(textOf(current)).toBe(serializeArchyFlow(parseArchyFlow(emu.flowYaml("dev", salesId, "2.0")!, { name: "Sales Inbound", id: salesId })));
+    expect(textOf(old)).not.toBe(textOf(current));
+    expect(jobsOf(emu, "export").map((job) => job.flowIds)).toEqual([[salesId], [salesId]]);
+  });
+
+  it("splits flows to export into jobs of at most a hundred that hold each flow once", () => {
+    const flows = [...Array.from({ length: EXPORT_FLOWS_PER_JOB + 1 }, (_, index) => ({ id: `f${index}`, version: "1.0" })), { id: "f0", version: "2.0" }];
+    expect(exportJobsFor(flows).map((job) => job.length)).toEqual([EXPORT_FLOWS_PER_JOB, 1, 1]);
+    expect(exportJobsFor(flows).at(-1)).toEqual([{ id: "f0", version: "2.0" }]);
   });
 
   it("reports each poll of a job for people to follow: which job, for which flows, its status and how long", async () => {
