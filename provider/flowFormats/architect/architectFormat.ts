@@ -239,7 +239,7 @@ function placementOf(reading: FlowReading, site: ActionSite): Pick<LiveCall, "pr
 /**
  * What the provider checks before an import, beyond what the service checks: the document is the flow it
  * is sent for (an import finds its flow by type and name, so another name would make or change another
- * flow), and every call of a common module has a name of its own.
+ * flow), and every call a stack manages has a name of its own.
  */
 function problemsBeforeImport(archy: ArchyFlow, flow: { id: string; name: string; type?: string }): string[] {
   const problems: string[] = [];
@@ -248,11 +248,13 @@ function problemsBeforeImport(archy: ArchyFlow, flow: { id: string; name: string
   const name = stringAt(body, "name");
   if (name !== flow.name) problems.push(`the YAML names the flow '${name ?? "(no name)"}', not '${flow.name}': an import would change or create that flow instead`);
   if (flow.type !== undefined && flowTypeOfRootKey(typeKey) !== flow.type) problems.push(`the YAML is a ${typeKey} flow, but ${describeFlow(label)} is a ${flow.type} flow`);
+  // Only the names of calls this tool manages must be unique: Architect's default action names repeat in flows people build.
   const sites = actionSites(archy, label);
-  for (const call of sites.filter((site) => site.kind === CALL_COMMON_MODULE)) {
-    if (call.name === undefined) continue;
-    const sameName = sites.filter((site) => site.name === call.name);
-    if (sameName.length > 1 && sameName[0] === call) problems.push(`${sameName.length} actions are named '${call.name}' (${sameName.map((site) => site.place).join("; ")})`);
+  for (const managed of ownershipLinesOf(stringAt(body, "description")).keys()) {
+    const sameName = sites.filter((site) => site.name === managed);
+    if (sameName.length > 1) {
+      problems.push(`${sameName.length} actions are named '${managed}' (${sameName.map((site) => site.place).join("; ")}), a call managed by a stack among them: rename the others in Architect`);
+    }
   }
   return problems;
 }

@@ -224,14 +224,17 @@ describe("reading a call", () => {
 describe("the checks around an import", () => {
   const created = () => createAttachment(parentOf(SALES_INBOUND_YAML), call(), OURS).document as ArchitectDocument;
 
-  it("refuses a document that names another flow, or holds two calls with one name", () => {
+  it("refuses a document that names another flow, or a call a stack manages whose name another action has", () => {
     expect(architectFormat.problemsBeforeWrite(created(), { id: "flow-1", name: "Sales Inbound" })).toEqual([]);
     expect(architectFormat.problemsBeforeWrite(created(), { id: "flow-1", name: "Support Inbound" })).toEqual([
       "the YAML names the flow 'Sales Inbound', not 'Support Inbound': an import would change or create that flow instead",
     ]);
     const twice = SALES_INBOUND_YAML.replace("          - disconnect:\n              name: Disconnect\n", "          - callCommonModule:\n              name: Disconnect\n              commonModule:\n                M:\n                  ver_latestPublished: {}\n          - disconnect:\n              name: Disconnect\n");
-    expect(architectFormat.problemsBeforeWrite({ format: "architect", archy: parseArchyFlow(twice, { name: "Sales Inbound" }) }, { id: "flow-1", name: "Sales Inbound" })).toEqual([
-      "2 actions are named 'Disconnect' (task 'Main' (Main_10), action 3 'Disconnect'; task 'Main' (Main_10), action 4 'Disconnect')",
+    // Names repeat in flows people build (Architect's defaults): only a managed call's name must be unique.
+    expect(architectFormat.problemsBeforeWrite({ format: "architect", archy: parseArchyFlow(twice, { name: "Sales Inbound" }) }, { id: "flow-1", name: "Sales Inbound" })).toEqual([]);
+    const managedTwice = serializeArchyFlow(created().archy).replace("name: Disconnect", "name: callGlobalAuth");
+    expect(architectFormat.problemsBeforeWrite({ format: "architect", archy: parseArchyFlow(managedTwice, { name: "Sales Inbound" }) }, { id: "flow-1", name: "Sales Inbound" })).toEqual([
+      expect.stringMatching(/^2 actions are named 'callGlobalAuth' \(task 'Main' \(Main_10\), action 1 'callGlobalAuth'; task 'Main' \(Main_10\), action \d 'callGlobalAuth'\), a call managed by a stack among them: rename the others in Architect$/),
     ]);
   });
 
