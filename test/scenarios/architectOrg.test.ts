@@ -1,7 +1,8 @@
 // Scenarios on an Architect org through the real provider host, beside the real-CLI run of the root
 // program: publish: false refused before any write (check in the preview, and create); a variable the
 // module's YAML does not declare refused with "did you mean"; a common module republished after its
-// callers is drift that up repairs by publishing each caller once; refresh drops a call removed in the org.
+// callers is drift that up repairs by publishing each caller once, but never a caller checked out in
+// Architect; refresh drops a call removed in the org.
 
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { OutsideArchitect } from "../../emulator/outsideArchitect";
@@ -86,5 +87,24 @@ describe("the root program's dev stack on an Architect org", () => {
     const refreshed = await stack.refresh();
     expect(refreshed.ok).toBe(true);
     expect(stack.state.resources.map((resource) => resource.name).sort()).toEqual(["sales-auth", "support-auth"]);
+  });
+
+  it("republishes no caller checked out in Architect (a publish would release what it holds), naming the flow and how to unlock it", async () => {
+    const declared = await declareFor(emulator, "dev");
+    const stack = hostStack({ declared });
+    expect(failedSteps(await stack.up(declared.resources))).toEqual([]);
+    const moduleId = emulator.findArchitectFlowByName("dev", "Global Auth Subflow")!.id;
+    await outsider.importYaml(await outsider.exportYaml(moduleId));
+    const salesId = emulator.findArchitectFlowByName("dev", "Sales Inbound")!.id;
+    await outsider.checkout(salesId);
+    emulator.clearRequestLog();
+    const up = await stack.up(declared.resources);
+    expect(failedSteps(up).map((step) => step.name)).toEqual(["sales-auth"]);
+    expect(up.steps.find((step) => step.name === "sales-auth")?.error).toMatch(/flow 'Sales Inbound' \(.+\) cannot be changed: it is checked out by .* in Architect; nothing was written\..*This tool never unlocks a flow itself/);
+    expect(publishes(emulator).map((entry) => emulator.getArchitectFlow("dev", entry.query.flow)!.name).sort()).toEqual(["Billing Inbound", "Support Inbound"]);
+
+    await outsider.unlock(salesId);
+    expect(failedSteps(await stack.up(declared.resources))).toEqual([]);
+    expect(changedSteps(await stack.preview(declared.resources))).toEqual([]);
   });
 });
