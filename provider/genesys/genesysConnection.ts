@@ -262,7 +262,7 @@ export class GenesysConnection {
             operation,
             kind: "http",
             status: response.status,
-            message: redactSecrets(body.toString("utf8").slice(0, 500) || response.statusText, this.secrets()),
+            message: redactSecrets(fileHostMessage(body.toString("utf8")) || response.statusText, [...this.secrets(), ...signingValues(request)]),
             retryAfter: response.headers.get("retry-after") ?? undefined,
           });
         }
@@ -398,4 +398,26 @@ async function invoke(call: () => Promise<unknown>): Promise<unknown> {
 
 export function createConnection(settings: ConnectionSettings, options?: ConnectionOptions): GenesysConnection {
   return new GenesysConnection(settings, options);
+}
+
+/**
+ * What a file host's error says, for people: an S3-style XML error's `Code` and `Message` only (its other
+ * elements echo the signature, the credential and the string it signed), else the start of the body.
+ */
+function fileHostMessage(body: string): string {
+  const element = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+  const code = element("Code");
+  if (code !== undefined) return [code, element("Message")].filter(Boolean).join(": ");
+  return body.slice(0, 500);
+}
+
+/** The parts of a signed request that could let someone repeat it: its query values and the headers given with it. */
+function signingValues(request: SignedUrlRequest): string[] {
+  let queryValues: string[] = [];
+  try {
+    queryValues = [...new URL(request.url).searchParams.values()];
+  } catch {
+    // A URL that does not parse was never sent.
+  }
+  return [...queryValues, ...Object.values(request.headers)];
 }

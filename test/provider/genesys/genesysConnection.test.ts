@@ -1,6 +1,8 @@
 // Protects the connection against the emulator over real HTTP with the real SDK: one login shared,
 // renewal before expiry and once after a 401, Retry-After honoured, budget and cap, and no secrets in errors.
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { AuthenticationError, GenesysApiError } from "../../../provider/genesys/errors";
 import type { Flow } from "../../../provider/flowModel";
 import { FlowsApi } from "../../../provider/genesys/flowsApi";
@@ -228,6 +230,32 @@ describe("GenesysConnection against the emulator", () => {
       const text = `${(failure as Error).message} ${JSON.stringify(failure)}`;
       expect(text).not.toContain(DEV_SECRET);
       expect(text).not.toMatch(/Bearer\s+(?!\[REDACTED\])/);
+    }
+  });
+
+  it("says what a file host refused without what signed the request: an S3-style error's code and message only", async () => {
+    const signature = "c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3QtbGVhaw";
+    const securityToken = "dG9rZW4tdGhhdC1tdXN0LW5vdC1sZWFr";
+    // A stand-in for the file host on 127.0.0.1, answering as S3 does to a bad signature: it echoes what was signed.
+    const fileHost = createServer((_request, response) => {
+      response.writeHead(403, { "Content-Type": "application/xml" });
+      response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message>` +
+          `<AWSAccessKeyId>ASIAEXAMPLEKEY</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 ${securityToken}</StringToSign><SignatureProvided>${signature}</SignatureProvided></Error>`,
+      );
+    });
+    await new Promise<void>((resolve) => fileHost.listen(0, "127.0.0.1", resolve));
+    try {
+      const connection = createConnection(devSettings(emulator.current()), { retry: { retries: 0 } });
+      const url = `http://127.0.0.1:${(fileHost.address() as AddressInfo).port}/upload?X-Amz-Signature=${signature}`;
+      const failure = await connection.transfer("PUT upload", { method: "PUT", url, headers: { "x-amz-security-token": securityToken }, body: new Uint8Array([1]) }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(GenesysApiError);
+      expect(failure).toMatchObject({ status: 403 });
+      const text = `${(failure as Error).message} ${JSON.stringify(failure)}`;
+      expect(text).toContain("SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.");
+      for (const secret of [signature, securityToken, "ASIAEXAMPLEKEY"]) expect(text).not.toContain(secret);
+    } finally {
+      await new Promise((resolve) => fileHost.close(resolve));
     }
   });
 });
