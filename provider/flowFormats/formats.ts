@@ -35,12 +35,12 @@ export function entityFormat(flow: { triggers?: unknown; edges?: unknown }): Flo
  * The number the outputs record as the parent's `version`: the tutorial's version counter, or on an
  * Architect org the published version's number (3 for "3.0"), which every import moves on.
  */
-export function versionNumberOf(flow: { version?: unknown; publishedVersion?: { id?: unknown }; triggers?: unknown; edges?: unknown; name: string }): number {
+export function versionNumberOf(flow: { id?: string; version?: unknown; publishedVersion?: { id?: unknown }; triggers?: unknown; edges?: unknown; name: string }): number {
   if (entityFormat(flow) === "graph") return flow.version as number;
   const id = flow.publishedVersion?.id;
   const number = typeof id === "string" ? /^(\d+)(?:\.\d+)?$/.exec(id)?.[1] : undefined;
   if (number === undefined) {
-    throw new Error(`flow '${flow.name}' reports its published version as ${JSON.stringify(id)}, not a number such as "3.0"; report this, with the flow's entity, as a mismatch with the real service`);
+    throw new Error(`flow '${flow.name}'${flow.id === undefined ? "" : ` (${flow.id})`} reports its published version as ${JSON.stringify(id)}, not a number such as "3.0"; report this, with the flow's entity, as a mismatch with the real service`);
   }
   return Number(number);
 }

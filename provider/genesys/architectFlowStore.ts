@@ -98,11 +98,20 @@ export class ArchitectFlowStore implements FormatStore {
     const refusedNow = importRefusal(current);
     if (refusedNow) return { kind: "failed", error: refusedNow };
     if (publishedVersionOf(current) !== publishedVersionOf(flow)) {
-      return { kind: "retry", error: new Error(`flow '${flow.name}' was published again (${publishedVersionOf(current)}) since it was read (${publishedVersionOf(flow)})`) };
+      return {
+        kind: "retry",
+        error: new Error(
+          `flow '${flow.name}' (${flow.id}) was published again (${publishedVersionOf(current)}) since it was read (${publishedVersionOf(flow)}); its edits are applied to a fresh read, ` +
+            "and if publishes keep coming between the read and the import, nothing is written: run the command again once the flow is left alone",
+        ),
+      };
     }
     // An import finds its flow by name: under the name read, it would now make another flow.
     if (current.name !== flow.name) {
-      return { kind: "retry", error: new Error(`flow '${flow.name}' was renamed '${current.name}' since it was read`) };
+      return {
+        kind: "retry",
+        error: new Error(`flow '${flow.name}' (${flow.id}) was renamed '${current.name}' since it was read; its edits are applied to a fresh read, and if it keeps changing, nothing is written: run the command again`),
+      };
     }
     let imported: ImportOutcome;
     try {

@@ -176,7 +176,11 @@ function uniqueSite(sites: ActionSite[], name: string, flow: FlowLabel): ActionS
 
 function requireSite(archy: ArchyFlow, flow: FlowLabel, name: string, action: string): ActionSite {
   const site = uniqueSite(actionSites(archy, flow), name, flow);
-  if (!site) throw new ArchitectFormatError(`cannot ${action} action '${name}': ${describeFlow(flow)} has no action with that name`);
+  if (!site) {
+    throw new ArchitectFormatError(
+      `cannot ${action} action '${name}': ${describeFlow(flow)} has no action with that name (removed in Architect since it was read?); run pulumi refresh, then pulumi up to create it again`,
+    );
+  }
   return site;
 }
 
