@@ -10,7 +10,6 @@ import { Flow } from "./flowModel";
 import { findPublicationDrift, OrgFinding } from "./orgFindings";
 import { GenesysClient } from "./genesys/genesysClient";
 import { FlowRead } from "./genesys/flowStore";
-import { importRefusal } from "./genesys/architectFlowStore";
 
 /** Why the parent's published version is not as a `publish: true` attachment declares it; empty when it is. */
 export async function readPublicationDrift(api: GenesysClient, desired: DesiredCall, parent: FlowRead): Promise<OrgFinding[]> {
@@ -26,12 +25,6 @@ export async function readPublicationDrift(api: GenesysClient, desired: DesiredC
 export async function publishIfAsked(api: GenesysClient, publish: boolean, desired: DesiredCall, written: FlowRead, wrote: boolean): Promise<Flow> {
   if (!publish || (wrote && written.document.format === "architect")) return written.flow;
   if (!wrote && (await readPublicationDrift(api, desired, written)).length === 0) return written.flow;
-  if (written.document.format === "architect") {
-    // A publish releases the flow's saved version, so it is refused where an import is: a lock, or saved work not published.
-    const current = await api.readFlow(written.flow.id, { fresh: true });
-    const refusal = current && importRefusal(current);
-    if (refusal) throw refusal;
-  }
   return api.publishFlow(written.flow.id, versionNumberOf(written.flow));
 }
 

@@ -4,7 +4,7 @@
 
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { flowSelfUri, flowVersionUri } from "../handlers/flowRecords";
+import { deepCopy, flowSelfUri, flowVersionUri } from "../handlers/flowRecords";
 import {
   ArchitectFlowEntity,
   ArchitectFlowRecord,
@@ -37,7 +37,7 @@ export function newArchitectEntity(options: { id: string; name: string; type: st
  * flow entities spell it, while the `type` query parameter, the YAML and what the emulator stores use lower case.
  */
 export function architectEntityOnWire<T extends Pick<ArchitectFlowEntity, "type">>(entity: T): T {
-  return { ...structuredClone(entity), type: entity.type.toUpperCase() };
+  return { ...deepCopy(entity), type: entity.type.toUpperCase() };
 }
 
 /** What a new version holds: its YAML and what the service read out of it (an `ArchyFlowDocument` has all of it). */

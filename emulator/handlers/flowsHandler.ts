@@ -186,12 +186,12 @@ export function publishFlow(context: HandlerContext): HandlerResult {
   return { status: 200, body: { ...completedOperation(context, "PUBLISH", published), publishedVersion } };
 }
 
-/** An `Operation` that completed at once, as publish and check-in answer one. */
 /** A flow entity as an answer carries it: Architect orgs spell the type as the service does (see `architectEntityOnWire`). */
 function entityOnWire<T extends { type: string }>(org: OrgRecord, flow: T): T {
   return org.flowFormat === "architect" ? architectEntityOnWire(flow) : deepCopy(flow);
 }
 
+/** An `Operation` that completed at once, as publish and check-in answer one. */
 export function completedOperation(context: HandlerContext, actionName: string, flow: { id: string; name: string }): Record<string, unknown> {
   return {
     id: context.random.uuid(),

@@ -5,7 +5,7 @@
 import { Flow } from "../flowModel";
 import { FlowDocument, FlowFormatName } from "../flowFormats/flowFormat";
 import { graphDocument } from "../flowFormats/graph/graphFormat";
-import { ArchitectFlowStore } from "./architectFlowStore";
+import { ArchitectFlowStore, importRefusal } from "./architectFlowStore";
 import { ArchitectJobs, ArchitectJobsOptions } from "./architectJobs";
 import { ConnectionSettings } from "./connectionSettings";
 import { FlowNotFoundError } from "./errors";
@@ -116,9 +116,16 @@ export class GenesysClient {
    * Publishes the flow so that its saved version `savedVersion`, or a later one, is what runs, and returns
    * the flow as it is afterwards. A publish this process made of that version or a later one is shared, not
    * repeated: the attachments of one flow written in one PUT publish it once. Publishes of one flow go one
-   * at a time, so a later version waits for the publish before it and then publishes itself.
+   * at a time, so a later version waits for the publish before it and then publishes itself. On an Architect
+   * org a flow checked out, or holding saved work not published, is refused first, as an import is.
    */
   async publishFlow(flowId: string, savedVersion: number): Promise<Flow> {
+    if (this.store.format === "architect") {
+      // A publish releases the flow's saved version, so it is refused where an import is: a lock, or saved work not published.
+      const current = await this.flows.getFlow(flowId, { fresh: true });
+      const refusal = current && importRefusal(current);
+      if (refusal) throw refusal;
+    }
     for (;;) {
       const last = this.publishes.get(flowId);
       if (last && last.savedVersion >= savedVersion) {
